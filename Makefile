@@ -1,0 +1,65 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench loadtest serve screenshots chromium clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --group test
+	touch $@
+
+## make run: install, migrate, load the catalogue and serve on http://127.0.0.1:8000 (SQLite)
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install the test dependencies and Chromium when missing, lint, run every test
+test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make serve: production-style gunicorn with whitenoise; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py collectstatic --no-input
+	$(BIN)/gunicorn acupressure.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+bench: $(VENV)/.installed-test
+	$(PY) scripts/bench.py
+
+loadtest: $(VENV)/.installed-test
+	$(PY) scripts/loadtest.py
+
+screenshots: $(VENV)/.installed-test chromium
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

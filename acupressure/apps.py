@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AcupressureConfig(AppConfig):
+    name = "acupressure"
+    verbose_name = "Accounts and site"

@@ -1,0 +1,56 @@
+import secrets
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+def new_calendar_token() -> str:
+    # 32 bytes from the OS generator: 256 bits, far beyond guessing.
+    return secrets.token_urlsafe(32)
+
+
+def validate_timezone(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone.")
+
+
+class User(AbstractUser):
+    """A person using the app, with the few settings that change what it shows them."""
+
+    pregnant = models.BooleanField(
+        "I am pregnant",
+        default=False,
+        help_text="Points traditionally avoided in pregnancy then carry a warning everywhere.",
+    )
+    sound_on = models.BooleanField("Chime and vibrate between points", default=True)
+    get_ready_seconds = models.PositiveSmallIntegerField(
+        "Seconds to get ready before each point",
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    timezone = models.CharField(
+        "Time zone", max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(get_ready_seconds__lte=60), name="user_get_ready_at_most_60"
+            ),
+        ]
+
+    def reset_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")

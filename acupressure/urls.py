@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from acupressure import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("safety/", views.safety, name="safety"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("acupressure.account_urls")),
+    path("", include("points.urls")),
+    path("", include("routines.urls")),
+    path("", include("routines.today_urls")),
+    path("practice/", include("routines.practice_urls")),
+    path("practice/", include("journal.finish_urls")),
+    path("journal/", include("journal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "acupressure.views.bad_request"
+handler403 = "acupressure.views.permission_denied"
+handler404 = "acupressure.views.page_not_found"
+handler500 = "acupressure.views.server_error"
