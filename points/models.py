@@ -216,9 +216,11 @@ class Mark(models.Model):
         FRONT = "front", "Front of the trunk"
         LEG_BACK = "leg-back", "Back of the leg"
         LEG_SIDE = "leg-side", "Outer side of the leg"
+        LEG_INNER = "leg-inner", "Inner side of the leg"
         FOOT_TOP = "foot-top", "Top of the foot"
         FOOT_INNER = "foot-inner", "Inner side of the foot"
         HAND_BACK = "hand-back", "Back of the hand"
+        HAND_PALM = "hand-palm", "Palm and wrist"
         HEAD = "head", "Head"
 
     point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="marks")
