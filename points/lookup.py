@@ -1,5 +1,7 @@
 """Finding points by what people type: a standard code, an older code, a name or the pinyin."""
 
+import re
+
 from django.db.models import Q, QuerySet
 
 from points.models import Alias, Point, normalise_label
@@ -36,3 +38,57 @@ def search(query: str, points: QuerySet[Point] | None = None) -> QuerySet[Point]
     if key:
         condition |= Q(code__startswith=key) | Q(aliases__key__startswith=key)
     return points.filter(pk__in=Point.objects.filter(condition).values("pk"))
+
+
+def narrow(
+    points: QuerySet[Point],
+    *,
+    region: str = "",
+    complaint: str = "",
+    reach_alone: bool = False,
+    pregnancy_safe: bool = False,
+) -> QuerySet[Point]:
+    """The catalogue's filters: a region, a complaint's slug, reachable alone, pregnancy-safe."""
+    if region:
+        points = points.filter(region=region)
+    if complaint:
+        points = points.filter(complaints__slug=complaint)
+    if reach_alone:
+        points = points.exclude(reach=Point.Reach.HELPER)
+    if pregnancy_safe:
+        points = points.filter(avoid_in_pregnancy=False)
+    return points
+
+
+# Older channel prefixes people still type, mapped to the WHO ones (see the naming rules).
+OLD_PREFIXES = {
+    "UB": "BL",
+    "B": "BL",
+    "LV": "LR",
+    "LIV": "LR",
+    "TW": "TE",
+    "SJ": "TE",
+    "DU": "GV",
+    "REN": "CV",
+    "G": "GB",
+}
+
+
+def channel_of(label: str) -> str | None:
+    """The WHO channel a label's letters point to ("ub99" → "BL"), or None."""
+    match = re.match(r"[A-Z]+", normalise_label(label))
+    if not match:
+        return None
+    letters = OLD_PREFIXES.get(match.group(), match.group())
+    return letters if letters in Point.Channel.values else None
+
+
+def suggestions(label: str, limit: int = 8) -> list[Point]:
+    """Points someone typing an unknown label may have meant: matches first, then its channel."""
+    found = list(search(label).order_by("channel", "number")[:limit]) if label.strip() else []
+    if found:
+        return found
+    channel = channel_of(label)
+    if channel is None:
+        return []
+    return list(Point.objects.filter(channel=channel).order_by("number")[:limit])

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from points.forms import PointFilterForm
+from points.lookup import narrow, resolve_label, search, suggestions
+from points.models import Claim, Complaint, Point, Source, normalise_label
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    # A history restore asks for the whole page even though it comes from htmx.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def point_list(request: HttpRequest) -> HttpResponse:
+    complaints = list(Complaint.objects.all())
+    form = PointFilterForm(request.GET or None, complaints=complaints)
+    form.is_valid()
+    filters = form.filters()
+    query = filters.get("q", "")
+
+    if query and form.only_query() and not wants_fragment(request):
+        exact = resolve_label(query)
+        if exact is not None:
+            explain_label(request, query, exact)
+            return redirect(exact)
+
+    points = narrow(
+        Point.objects.all(),
+        region=filters.get("region", ""),
+        complaint=filters.get("complaint", ""),
+        reach_alone=filters.get("reach_alone", False),
+        pregnancy_safe=filters.get("pregnancy_safe", False),
+    )
+    points = list(search(query, points).prefetch_related("complaints"))
+    context = {
+        "form": form,
+        "points": points,
+        "count": len(points),
+        "query": query,
+        "filtered": form.is_filtered(),
+        "ignored": form.ignored(),
+    }
+    template = "points/list.html#results" if wants_fragment(request) else "points/list.html"
+    return render(request, template, context)
+
+
+def explain_label(request: HttpRequest, label: str, point: Point) -> None:
+    # Say why the address changed when someone used an older code or a name.
+    if normalise_label(label) != point.code:
+        messages.info(request, f"“{label.strip()}” is {point.code} {point.pinyin}.")
+
+
+def point_queryset():
+    return Point.objects.prefetch_related(
+        "aliases",
+        "marks",
+        "complaints",
+        Prefetch("claims", queryset=Claim.objects.select_related("source")),
+    )
+
+
+@require_GET
+def point_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if "\x00" in code or len(code) > 100:
+        # PostgreSQL refuses NUL in a query, and no label is this long.
+        return not_found(request, "")
+    point = point_queryset().filter(code=code).first()
+    if point is None:
+        other = resolve_label(code)
+        if other is not None:
+            explain_label(request, code, other)
+            return redirect(other, permanent=True)
+        return not_found(request, code)
+    return render(request, "points/detail.html", {"point": point})
+
+
+def not_found(request: HttpRequest, label: str) -> HttpResponse:
+    """The 404 page, with the points the visitor may have meant (also when DEBUG is on)."""
+    context = {"label": label, "suggestions": suggestions(label)}
+    return render(request, "404.html", context, status=404)
+
+
+def verdict_counts():
+    return {
+        f"count_{verdict}": Count("claims", filter=Q(claims__verdict=verdict))
+        for verdict in Claim.Verdict.values
+    }
+
+
+@require_GET
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.annotate(**verdict_counts())
+    return render(request, "points/sources.html", {"sources": sources})
+
+
+@require_GET
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source.objects.annotate(**verdict_counts()), slug=slug)
+    claims = list(source.claims.select_related("point").order_by("order", "pk"))
+    problems = [claim for claim in claims if claim.verdict != Claim.Verdict.AGREES]
+    context = {"source": source, "claims": claims, "problems": problems}
+    return render(request, "points/source_detail.html", context)

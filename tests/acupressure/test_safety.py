@@ -1,0 +1,52 @@
+import pytest
+
+from tests.factories import PointFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_safety_page_lists_red_flags_and_cautions(client):
+    response = client.get("/safety/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Get emergency help now" in html
+    assert "losing control of your bladder or bowels" in html
+    assert "See a doctor urgently" in html
+    assert "worse at night" in html
+    assert "varicose vein" in html
+    assert "soreness and bruising" in html
+    assert "NG59" in html
+    assert "self-care information" in html
+
+
+def test_pregnancy_points_link_to_the_catalogue_when_present(client):
+    PointFactory(code="LI4", channel="LI")
+    PointFactory(code="BL60")
+    html = client.get("/safety/").content.decode()
+    assert '<a href="/points/LI4/">LI4</a>' in html
+    assert '<a href="/points/BL60/">BL60</a>' in html
+    # Not in this catalogue: named, not linked.
+    assert "GB21" in html and 'href="/points/GB21/"' not in html
+    assert "CV4 to CV6" in html
+
+
+def test_nerve_and_artery_cautions(client):
+    PointFactory(code="GB30", channel="GB")
+    html = client.get("/safety/").content.decode()
+    assert '<a href="/points/GB30/">GB30</a>' in html
+    assert "sciatic nerve" in html
+    assert "BL40" in html and "LR3" in html
+
+
+def test_every_page_links_to_safety(client):
+    PointFactory(code="BL23")
+    for url in ["/", "/points/", "/points/BL23/", "/sources/", "/safety/"]:
+        assert 'href="/safety/"' in client.get(url).content.decode(), url
+
+
+def test_pregnant_user_is_told_the_warnings_are_prominent(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(pregnant=True))
+    html = client.get("/safety/").content.decode()
+    assert "You have told us you are pregnant" in html
