@@ -1,0 +1,57 @@
+"""Finding routines: a person's own (anyone else's answers 404) and the shared starters.
+
+Every view reaches a user's routines and steps through these helpers, so no view has to
+remember to filter by owner.
+"""
+
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from routines.models import Routine, Step
+
+
+def with_totals(routines: QuerySet[Routine]) -> QuerySet[Routine]:
+    """Annotate each routine with ``step_count`` and ``total_seconds`` in the same query."""
+    sides = Case(When(steps__side=Step.Side.BOTH, then=Value(2)), default=Value(1))
+    return routines.annotate(
+        step_count=Count("steps"),
+        total_seconds=Coalesce(
+            Sum(
+                sides * F("steps__hold_seconds") * F("steps__repetitions"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    )
+
+
+def routines_for_user(user) -> QuerySet[Routine]:
+    if not user.is_authenticated:
+        return Routine.objects.none()
+    return Routine.objects.filter(owner=user)
+
+
+def get_routine_for_user(user, pk: int, queryset: QuerySet[Routine] | None = None) -> Routine:
+    """The user's routine with this id, or 404 (for someone else's as for a missing one)."""
+    if not user.is_authenticated:
+        raise Http404("No such routine.")
+    routines = Routine.objects.all() if queryset is None else queryset
+    return get_object_or_404(routines.filter(owner=user), pk=pk)
+
+
+def get_step_for_user(user, routine: Routine, step_pk: int) -> Step:
+    """A step of the user's routine, or 404 when the step is in another routine or gone."""
+    if routine.owner_id is None or routine.owner_id != user.pk:
+        raise Http404("No such step.")
+    return get_object_or_404(Step.objects.select_related("point"), routine=routine, pk=step_pk)
+
+
+def starter_routines() -> QuerySet[Routine]:
+    return Routine.objects.filter(owner__isnull=True)
+
+
+def get_starter(slug: str, queryset: QuerySet[Routine] | None = None) -> Routine:
+    routines = starter_routines() if queryset is None else queryset.filter(owner__isnull=True)
+    return get_object_or_404(routines, slug=slug)

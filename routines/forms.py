@@ -1,0 +1,173 @@
+from django import forms
+
+from points.models import Point
+from routines.models import (
+    MAX_HOLD_SECONDS,
+    MAX_REPETITIONS,
+    MIN_HOLD_SECONDS,
+    WEEKDAY_NAMES,
+    Routine,
+    Step,
+)
+from routines.validators import (
+    HOLD_MESSAGE,
+    REPETITIONS_MESSAGE,
+    side_message,
+    sides_for_point,
+    validate_hold_seconds,
+    validate_repetitions,
+    validate_side_for_point,
+    validate_weekday_numbers,
+)
+
+SIDE_LABELS = {
+    Step.Side.BOTH: "Both sides (left, then right)",
+    Step.Side.LEFT: "Left only",
+    Step.Side.RIGHT: "Right only",
+    Step.Side.MIDLINE: "Midline",
+}
+
+
+class RoutineForm(forms.ModelForm):
+    """Name, schedule and reminder time. Converts the weekday checkboxes to the "024" form."""
+
+    schedule = forms.ChoiceField(
+        label="How often",
+        choices=[
+            (Routine.Schedule.DAILY, "Every day"),
+            (Routine.Schedule.WEEKLY, "Three times a week, on the days I choose"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=[(i, name) for i, name in enumerate(WEEKDAY_NAMES)],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Used when you choose three times a week. Leave a day between sessions.",
+        error_messages={"invalid_choice": "Choose days from Monday to Sunday."},
+    )
+
+    class Meta:
+        model = Routine
+        fields = ["name", "schedule", "weekdays", "practice_time", "description"]
+        labels = {
+            "name": "Name",
+            "practice_time": "Time of day",
+            "description": "Notes (optional)",
+        }
+        help_texts = {
+            "practice_time": "Shown on your Today page and used by the calendar reminder.",
+            "description": "Anything you want to remember: where you sit, what helps.",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "practice_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {
+                "required": "Give the routine a name.",
+                "max_length": (
+                    "Keep the name to %(limit_value)d characters or fewer (it has %(show_value)d)."
+                ),
+            },
+            "practice_time": {
+                "required": "Choose a time of day, such as 08:00.",
+                "invalid": "Enter a time of day as hours and minutes, such as 08:00.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "weekdays" not in self.initial or isinstance(self.initial["weekdays"], str):
+            self.initial["weekdays"] = [int(c) for c in (self.instance.weekdays or "024")]
+
+    def clean_weekdays(self) -> str:
+        return "".join(str(day) for day in sorted(set(self.cleaned_data["weekdays"])))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        schedule = cleaned.get("schedule")
+        weekdays = cleaned.get("weekdays")
+        if schedule == Routine.Schedule.WEEKLY and "weekdays" not in self.errors:
+            try:
+                validate_weekday_numbers([int(c) for c in weekdays or ""])
+            except forms.ValidationError as error:
+                self.add_error("weekdays", error)
+        elif schedule == Routine.Schedule.DAILY and not weekdays:
+            # Every day needs no weekdays; keep the last choice for when they switch back.
+            cleaned["weekdays"] = self.instance.weekdays or "024"
+        return cleaned
+
+
+class StepForm(forms.ModelForm):
+    """One step's side, hold, repetitions and note. The side choices depend on the point."""
+
+    side = forms.ChoiceField(label="Side")
+    hold_seconds = forms.IntegerField(
+        label="Hold (seconds)",
+        validators=[validate_hold_seconds],
+        error_messages={"required": HOLD_MESSAGE, "invalid": HOLD_MESSAGE},
+        widget=forms.NumberInput(
+            attrs={"min": MIN_HOLD_SECONDS, "max": MAX_HOLD_SECONDS, "inputmode": "numeric"}
+        ),
+    )
+    repetitions = forms.IntegerField(
+        label="Times",
+        validators=[validate_repetitions],
+        error_messages={"required": REPETITIONS_MESSAGE, "invalid": REPETITIONS_MESSAGE},
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_REPETITIONS, "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Step
+        fields = ["side", "hold_seconds", "repetitions", "note"]
+        labels = {"note": "Note (optional)"}
+        widgets = {"note": forms.TextInput(attrs={"maxlength": 200, "autocomplete": "off"})}
+        error_messages = {
+            "note": {"max_length": "Keep the note to %(limit_value)d characters or fewer."}
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        point = self.instance.point
+        side = self.fields["side"]
+        side.choices = [(value, SIDE_LABELS[value]) for value in sides_for_point(point)]
+        side.error_messages["invalid_choice"] = side_message(point)
+        if point.is_midline:
+            self.fields["side"].widget = forms.HiddenInput()
+
+    def clean_side(self) -> str:
+        side = self.cleaned_data["side"]
+        validate_side_for_point(side, self.instance.point)
+        return side
+
+
+class AddStepForm(forms.Form):
+    point = forms.ModelChoiceField(
+        queryset=Point.objects.all(),
+        error_messages={
+            "required": "Choose a point to add.",
+            "invalid_choice": "That point is not in the catalogue. Search for it by code or name.",
+        },
+    )
+
+
+class MoveStepForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[("up", "Move up"), ("down", "Move down")],
+        error_messages={
+            "required": "Say which way to move the point.",
+            "invalid_choice": "Move a point up or down.",
+        },
+    )
+
+
+class PointSearchForm(forms.Form):
+    q = forms.CharField(label="Find a point", max_length=100, required=False, strip=True)
+
+
+class ArchiveForm(forms.Form):
+    archived = forms.BooleanField(required=False)

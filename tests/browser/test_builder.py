@@ -1,0 +1,158 @@
+"""The routine builder in a browser: htmx edits in place, keyboard moves, accessibility."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from routines.models import Routine
+from tests.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def add_point(page, code: str) -> None:
+    count = page.locator("#steps .step-row").count()
+    page.fill("#point-search", code)
+    button = page.locator("#search-results").get_by_role("button", name=re.compile(f"^Add {code} "))
+    expect(button).to_have_count(1)
+    button.click()
+    expect(page.locator("#steps .step-row")).to_have_count(count + 1)
+
+
+def step_codes(page) -> list[str]:
+    return [text.strip() for text in page.locator("#steps .step-row .badge-code").all_inner_texts()]
+
+
+def new_routine(page, name: str = "Morning back") -> Routine:
+    page.goto("/routines/new/")
+    page.fill("input[name=name]", name)
+    page.get_by_role("button", name="Create and add points").click()
+    page.wait_for_url(re.compile(r"/routines/\d+/edit/$"))
+    return Routine.objects.get(name=name)
+
+
+def test_build_reorder_and_time_a_routine_without_page_loads(logged_in_page, catalogue):
+    page = logged_in_page
+    routine = new_routine(page)
+    page.evaluate("window.__noReload = 1")
+
+    for code in ("BL23", "BL40", "BL60"):
+        add_point(page, code)
+    assert step_codes(page) == ["BL23", "BL40", "BL60"]
+    # Usual holds: BL23 2 min, BL40 and BL60 1 min, each on both sides.
+    expect(page.locator("#total-time")).to_have_text("8 min")
+
+    last = page.locator("#steps .step-row").nth(2)
+    last.get_by_role("button", name=re.compile("^Move up")).click()
+    expect(page.locator("#steps .step-row").nth(1)).to_contain_text("BL60")
+    page.locator("#steps .step-row").nth(1).get_by_role(
+        "button", name=re.compile("^Move up")
+    ).click()
+    expect(page.locator("#steps .step-row").first).to_contain_text("BL60")
+    assert step_codes(page) == ["BL60", "BL23", "BL40"]
+
+    hold = page.locator("#steps .step-row").nth(1).get_by_label("Hold (seconds)")
+    hold.fill("30")
+    hold.press("Tab")
+    expect(page.locator("#total-time")).to_have_text("5 min")
+    assert page.evaluate("window.__noReload") == 1
+
+    page.get_by_role("button", name="Save routine").click()
+    page.wait_for_url(f"**/routines/{routine.pk}/")
+    page.goto(f"/routines/{routine.pk}/edit/")
+    assert step_codes(page) == ["BL60", "BL23", "BL40"]
+    expect(page.locator("#steps .step-row").nth(1).get_by_label("Hold (seconds)")).to_have_value(
+        "30"
+    )
+    expect(page.locator("#total-time")).to_have_text("5 min")
+    assert [
+        (s.point.code, s.hold_seconds, s.position) for s in routine.steps.select_related("point")
+    ] == [("BL60", 60, 0), ("BL23", 30, 1), ("BL40", 60, 2)]
+
+
+def test_a_bad_hold_is_explained_in_place(logged_in_page, catalogue):
+    page = logged_in_page
+    routine = new_routine(page)
+    add_point(page, "BL23")
+
+    hold = page.get_by_label("Hold (seconds)")
+    hold.fill("601")
+    hold.press("Tab")
+
+    expect(page.locator("#steps .errorlist")).to_contain_text("Hold for 5 to 600 seconds")
+    expect(page.locator("#total-time")).to_have_text("4 min")
+    assert routine.steps.get().hold_seconds == 120
+
+
+def test_moving_with_the_keyboard_keeps_focus_on_the_moved_point(logged_in_page, catalogue):
+    page = logged_in_page
+    new_routine(page)
+    for code in ("BL23", "BL40", "BL60"):
+        add_point(page, code)
+
+    down = page.locator("#steps .step-row").first.get_by_role(
+        "button", name=re.compile("^Move down")
+    )
+    down.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#steps .step-row").nth(1)).to_contain_text("BL23")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.endswith("-down")
+    expect(page.locator(f"#{focused}")).to_contain_text("BL23")
+    page.keyboard.press("Enter")
+    expect(page.locator("#steps .step-row").nth(2)).to_contain_text("BL23")
+    assert step_codes(page) == ["BL40", "BL60", "BL23"]
+
+
+def test_pregnancy_warning_on_a_point_avoided_in_pregnancy(logged_in_page, user, catalogue):
+    user.pregnant = True
+    user.save()
+    page = logged_in_page
+    new_routine(page)
+
+    page.fill("#point-search", "LI4")
+    expect(page.locator("#search-results")).to_contain_text("Avoid in pregnancy")
+    add_point(page, "LI4")
+    add_point(page, "BL23")
+
+    rows = page.locator("#steps .step-row")
+    expect(rows.first.locator(".badge-pregnancy")).to_be_visible()
+    expect(rows.first).to_contain_text("LI4 is traditionally not pressed in pregnancy")
+    expect(rows.nth(1).locator(".badge-pregnancy")).to_have_count(0)
+    expect(page.locator("#steps [role=alert]")).to_contain_text(
+        "1 point in this routine is traditionally avoided in pregnancy"
+    )
+
+
+def test_builder_list_and_detail_pages_have_no_serious_accessibility_problems(
+    logged_in_page, catalogue
+):
+    page = logged_in_page
+    routine = new_routine(page)
+    for code in ("BL23", "GB30", "BL40"):
+        add_point(page, code)
+    page.fill("#point-search", "knee")
+    expect(page.locator("#search-results .result").first).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto("/routines/")
+    expect(page.get_by_role("heading", name="Your routines")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"/routines/{routine.pk}/")
+    expect(page.locator("svg.routine-diagram").first).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"/routines/{routine.pk}/print/")
+    expect(page.locator(".sheet-table")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_starter_pages_have_no_serious_accessibility_problems(page, catalogue):
+    page.goto("/routines/starters/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Relaxing set from a clinical trial").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relaxing set from a clinical trial")
+    assert axe_violations(page) == []

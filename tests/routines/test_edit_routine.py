@@ -1,0 +1,408 @@
+"""The builder page and its step actions, with htmx and without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from points.models import Point
+from routines.models import MAX_STEPS, Routine, Step
+from tests.factories import PointFactory, RoutineFactory, StepFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def routine(user) -> Routine:
+    return RoutineFactory(owner=user, name="Back routine")
+
+
+@pytest.fixture
+def three_steps(routine) -> list[Step]:
+    return [
+        StepFactory(routine=routine, position=i, point=PointFactory(code=code), hold_seconds=hold)
+        for i, (code, hold) in enumerate((("BL23", 60), ("BL40", 30), ("BL60", 45)))
+    ]
+
+
+def edit_url(routine) -> str:
+    return reverse("routines:edit", args=[routine.pk])
+
+
+def step_url(name: str, step: Step) -> str:
+    return reverse(f"routines:{name}", args=[step.routine_id, step.pk])
+
+
+def step_data(step: Step, **values) -> dict:
+    data = {"side": step.side, "hold_seconds": step.hold_seconds, "repetitions": step.repetitions}
+    data.update(values)
+    return {f"step-{step.pk}-{name}": value for name, value in data.items()}
+
+
+def codes(routine) -> list[str]:
+    return [s.point.code for s in routine.steps.order_by("position")]
+
+
+# The page -----------------------------------------------------------------------------------
+
+
+def test_the_builder_lists_the_steps_in_order_with_the_total(user_client, routine, three_steps):
+    response = user_client.get(edit_url(routine))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("BL23") < html.index("BL40") < html.index("BL60")
+    # (60 + 30 + 45) seconds, both sides each
+    assert 'Total: <span id="total-time">4 min 30 s</span>' in html
+    assert "3 of 30 points" in html
+
+
+def test_move_buttons_are_disabled_at_the_ends(user_client, routine, three_steps):
+    html = user_client.get(edit_url(routine)).content.decode()
+
+    first, _, last = three_steps
+    assert f'id="step-{first.pk}-up" class="button-secondary button-small" disabled' in html
+    assert f'id="step-{last.pk}-down" class="button-secondary button-small" disabled' in html
+    assert f'id="step-{first.pk}-down" class="button-secondary button-small">' in html
+
+
+def test_every_step_form_works_without_javascript(user_client, routine, three_steps):
+    html = user_client.get(edit_url(routine)).content.decode()
+
+    step = three_steps[0]
+    for name in ("update_step", "move_step", "remove_step"):
+        url = step_url(name, step)
+        assert f'method="post" novalidate action="{url}"' in html or (
+            f'method="post" action="{url}"' in html
+        )
+        assert f'hx-post="{url}"' in html
+    assert 'hx-trigger="change"' in html
+
+
+def test_the_edit_page_query_count_does_not_grow_with_steps(
+    user_client, routine, django_assert_max_num_queries
+):
+    StepFactory(routine=routine)
+    with django_assert_max_num_queries(12) as one:
+        user_client.get(edit_url(routine))
+    for _ in range(MAX_STEPS - 1):
+        StepFactory(routine=routine)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        user_client.get(edit_url(routine))
+
+
+# Search -------------------------------------------------------------------------------------
+
+
+def test_searching_with_htmx_returns_only_the_results(user_client, routine):
+    PointFactory(code="BL40", name="Middle of the Crook")
+    PointFactory(code="GB30", name="Jumping Round")
+
+    response = user_client.get(edit_url(routine), {"q": "crook"}, **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="search-results"')
+    assert "Middle of the Crook" in html
+    assert "Jumping Round" not in html
+    assert "<html" not in html
+    assert f'action="{reverse("routines:add_step", args=[routine.pk])}"' in html
+
+
+def test_searching_without_javascript_shows_the_whole_page_with_results(user_client, routine):
+    PointFactory(code="BL40", name="Middle of the Crook")
+
+    response = user_client.get(edit_url(routine), {"q": "BL40"})
+
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Middle of the Crook" in html
+
+
+def test_a_search_with_no_match_says_so(user_client, routine):
+    response = user_client.get(edit_url(routine), {"q": "elbow"}, **HTMX)
+
+    assert "No point matches “elbow”" in response.content.decode()
+
+
+# Adding -------------------------------------------------------------------------------------
+
+
+def test_adding_with_htmx_returns_the_steps_partial(user_client, routine):
+    point = PointFactory(code="BL23", name="Kidney Shu", hold_seconds=120)
+
+    response = user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": point.pk}, **HTMX
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="steps"')
+    assert "Kidney Shu" in html
+    assert 'Total: <span id="total-time">4 min</span>' in html
+    assert '<p class="visually-hidden" role="status">Added BL23 Kidney Shu.</p>' in html
+    step = routine.steps.get()
+    assert (step.point, step.side, step.hold_seconds, step.repetitions) == (point, "both", 120, 1)
+
+
+def test_adding_a_midline_point_sets_the_midline_side(user_client, routine):
+    point = PointFactory(code="GV4", laterality=Point.Laterality.MIDLINE, hold_seconds=90)
+
+    user_client.post(reverse("routines:add_step", args=[routine.pk]), {"point": point.pk})
+
+    assert routine.steps.get().side == "midline"
+
+
+def test_adding_without_javascript_redirects_back_with_a_message(user_client, routine):
+    point = PointFactory(code="BL23", name="Kidney Shu")
+
+    response = user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": point.pk}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == edit_url(routine) + "#steps"
+    assert "Added BL23 Kidney Shu." in response.content.decode()
+    assert routine.steps.count() == 1
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", ""])
+def test_adding_an_unknown_point_is_explained_and_saves_nothing(user_client, routine, value):
+    response = user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": value}, **HTMX
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "That point is not in the catalogue" in html or "Choose a point to add." in html, html
+    assert routine.steps.count() == 0
+
+
+def test_adding_an_unknown_point_without_javascript_shows_the_page_with_the_message(
+    user_client, routine
+):
+    response = user_client.post(reverse("routines:add_step", args=[routine.pk]), {"point": "0"})
+
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+    assert "That point is not in the catalogue" in response.content.decode()
+
+
+def test_a_31st_step_is_refused_with_a_clear_message(user_client, routine):
+    point = PointFactory()
+    for position in range(MAX_STEPS):
+        StepFactory(routine=routine, point=point, position=position)
+
+    response = user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": point.pk}, **HTMX
+    )
+
+    assert "A routine holds at most 30 points. Remove one before adding another." in (
+        response.content.decode()
+    )
+    assert routine.steps.count() == MAX_STEPS
+
+
+# Changing a step ----------------------------------------------------------------------------
+
+
+def test_changing_a_hold_with_htmx_returns_the_new_total(user_client, routine, three_steps):
+    step = three_steps[0]
+
+    response = user_client.post(
+        step_url("update_step", step), step_data(step, hold_seconds=90, repetitions=2), **HTMX
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="steps"')
+    # 90×2×2 + 30×2 + 45×2 = 510 s
+    assert 'Total: <span id="total-time">8 min 30 s</span>' in html
+    step.refresh_from_db()
+    assert (step.hold_seconds, step.repetitions) == (90, 2)
+
+
+def test_changing_side_and_note(user_client, routine, three_steps):
+    step = three_steps[1]
+
+    user_client.post(step_url("update_step", step), step_data(step, side="left", note="Gently"))
+
+    step.refresh_from_db()
+    assert (step.side, step.note) == ("left", "Gently")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"hold_seconds": "0"}, "Hold for 5 to 600 seconds"),
+        ({"hold_seconds": "-5"}, "Hold for 5 to 600 seconds"),
+        ({"hold_seconds": "601"}, "Hold for 5 to 600 seconds"),
+        ({"hold_seconds": "abc"}, "Hold for 5 to 600 seconds"),
+        ({"repetitions": "11"}, "Press 1 to 10 times"),
+        ({"repetitions": "0"}, "Press 1 to 10 times"),
+        ({"side": "midline"}, "is on both sides of the body"),
+    ],
+)
+def test_a_bad_value_is_explained_next_to_its_field_and_nothing_is_saved(
+    user_client, routine, three_steps, values, message
+):
+    step = three_steps[0]
+
+    response = user_client.post(step_url("update_step", step), step_data(step, **values), **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    field = next(iter(values))
+    # The message sits in the step's own field, which is marked invalid.
+    assert f'name="step-{step.pk}-{field}"' in html
+    assert 'aria-invalid="true"' in html
+    step.refresh_from_db()
+    assert (step.side, step.hold_seconds, step.repetitions) == ("both", 60, 1)
+
+
+def test_a_bad_value_without_javascript_shows_the_whole_page_with_the_message(
+    user_client, routine, three_steps
+):
+    step = three_steps[0]
+
+    response = user_client.post(step_url("update_step", step), step_data(step, hold_seconds=601))
+
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+    assert "Hold for 5 to 600 seconds" in response.content.decode()
+    step.refresh_from_db()
+    assert step.hold_seconds == 60
+
+
+def test_a_step_from_another_routine_of_the_same_user_is_404(user_client, user, routine):
+    other = StepFactory(routine=RoutineFactory(owner=user))
+    url = reverse("routines:update_step", args=[routine.pk, other.pk])
+
+    response = user_client.post(url, {f"step-{other.pk}-hold_seconds": "30"})
+
+    assert response.status_code == 404
+
+
+# Moving and removing ------------------------------------------------------------------------
+
+
+def test_moving_the_last_step_up_with_htmx(user_client, routine, three_steps):
+    response = user_client.post(step_url("move_step", three_steps[2]), {"direction": "up"}, **HTMX)
+
+    html = response.content.decode()
+    assert html.index("BL60") < html.index("BL40")
+    assert codes(routine) == ["BL23", "BL60", "BL40"]
+
+
+def test_moving_without_javascript_redirects_back(user_client, routine, three_steps):
+    response = user_client.post(step_url("move_step", three_steps[0]), {"direction": "down"})
+
+    assert response.status_code == 302
+    assert response["Location"] == edit_url(routine) + "#steps"
+    assert codes(routine) == ["BL40", "BL23", "BL60"]
+
+
+def test_a_bad_direction_is_refused(user_client, routine, three_steps):
+    response = user_client.post(
+        step_url("move_step", three_steps[0]), {"direction": "sideways"}, **HTMX
+    )
+
+    assert "Move a point up or down." in response.content.decode()
+    assert codes(routine) == ["BL23", "BL40", "BL60"]
+
+
+def test_moving_with_get_is_not_allowed(user_client, routine, three_steps):
+    response = user_client.get(step_url("move_step", three_steps[0]))
+
+    assert response.status_code == 405
+
+
+def test_removing_a_step_renumbers_the_rest(user_client, routine, three_steps):
+    response = user_client.post(step_url("remove_step", three_steps[0]), **HTMX)
+
+    html = response.content.decode()
+    assert '<span class="badge badge-code">BL23</span>' not in html
+    assert "Removed BL23." in html
+    assert codes(routine) == ["BL40", "BL60"]
+    assert list(routine.steps.values_list("position", flat=True)) == [0, 1]
+
+
+def test_removing_a_step_twice_is_404_the_second_time(user_client, routine, three_steps):
+    url = step_url("remove_step", three_steps[0])
+    user_client.post(url)
+
+    assert user_client.post(url).status_code == 404
+    assert routine.steps.count() == 2
+
+
+# Name and schedule --------------------------------------------------------------------------
+
+
+def test_saving_name_and_schedule_goes_to_the_routine_page(user_client, routine):
+    response = user_client.post(
+        edit_url(routine),
+        {"name": "Evening", "schedule": "weekly", "weekdays": ["1", "3"], "practice_time": "20:00"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("routines:detail", args=[routine.pk])
+    routine.refresh_from_db()
+    assert (routine.name, routine.schedule, routine.weekdays) == ("Evening", "weekly", "13")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"name": ""}, "Give the routine a name."),
+        ({"name": "y" * 200}, "Keep the name to 100 characters or fewer"),
+        ({"weekdays": []}, "Choose at least one weekday."),
+    ],
+)
+def test_bad_settings_are_explained_and_not_saved(user_client, routine, values, message):
+    data = {"name": "Evening", "schedule": "weekly", "weekdays": ["0"], "practice_time": "20:00"}
+    data.update(values)
+
+    response = user_client.post(edit_url(routine), data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    routine.refresh_from_db()
+    assert routine.name == "Back routine"
+
+
+# Pregnancy ----------------------------------------------------------------------------------
+
+
+def test_a_pregnant_user_sees_a_warning_on_points_avoided_in_pregnancy(user_client, user, routine):
+    user.pregnant = True
+    user.save()
+    StepFactory(routine=routine, point=PointFactory(code="LI4", avoid_in_pregnancy=True))
+    StepFactory(routine=routine, point=PointFactory(code="BL23"))
+
+    html = user_client.get(edit_url(routine), {"q": "LI4"}).content.decode()
+
+    assert "1 point in this routine is traditionally avoided in pregnancy" in html
+    assert "LI4 is traditionally not pressed in pregnancy" in html
+    assert "BL23 is traditionally not pressed in pregnancy" not in html
+    # and in the search results
+    results = html[html.index('id="search-results"') :]
+    assert "Avoid in pregnancy" in results
+
+
+def test_other_users_see_no_pregnancy_warning(user_client, routine):
+    StepFactory(routine=routine, point=PointFactory(code="LI4", avoid_in_pregnancy=True))
+
+    html = user_client.get(edit_url(routine)).content.decode()
+
+    assert "traditionally not pressed in pregnancy" not in html
+
+
+def test_a_full_routine_says_so_and_disables_add(user_client, routine):
+    point = PointFactory(code="BL23")
+    for position in range(MAX_STEPS):
+        StepFactory(routine=routine, point=point, position=position)
+
+    html = user_client.get(edit_url(routine), {"q": "BL23"}).content.decode()
+
+    assert "This routine has 30 points, the most it can hold." in html
+    assert 'class="button-small" disabled>Add' in html
