@@ -1,9 +1,19 @@
 from django.urls import path
 
-from acupressure.placeholder import placeholder
+from routines import practice_views as views
 
 app_name = "practice"
 
 urlpatterns = [
-    path("<int:pk>/", placeholder, name="player"),
+    path("", views.practice_list, name="list"),
+    path("start/<int:routine_pk>/", views.start, name="start"),
+    path("<int:pk>/", views.player, name="player"),
+    path("<int:pk>/advance/", views.advance, name="advance"),
+    path("<int:pk>/pause/", views.pause, name="pause"),
+    path("<int:pk>/resume/", views.resume, name="resume"),
+    path("<int:pk>/skip/", views.skip, name="skip"),
+    path("<int:pk>/back/", views.back, name="back"),
+    path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
 ]

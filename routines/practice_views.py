@@ -1,0 +1,284 @@
+"""The guided session: starting one, the player and its controls, unfinished sessions.
+
+The player's controls are POSTs that return the player fragment to htmx, or redirect back to
+the page without JavaScript. The state machine itself lives in routines/practice.py.
+"""
+
+import datetime
+import math
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from points.models import Point
+from routines import practice as sessions
+from routines.access import get_routine_for_user, with_totals
+from routines.models import Practice, Routine
+from routines.practice_diagram import player_figures
+from routines.practice_forms import PainBeforeForm
+
+Action = Callable[[Practice, datetime.datetime], Practice]
+
+
+def format_clock(seconds: float) -> str:
+    """Whole seconds left, rounded up, as m:ss (or h:mm:ss)."""
+    whole = max(0, math.ceil(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def _announcement(practice: Practice, phase: dict | None) -> str:
+    if practice.state == Practice.State.FINISHED:
+        return "This session is finished."
+    if practice.state == Practice.State.ABANDONED:
+        return "This session was left unfinished."
+    if phase is None:
+        return "Session complete. Record how you feel now."
+    side = sessions.side_label(phase["side"])
+    what = f"{phase['code']} {phase['pinyin']}, {phase['name']}, {side.lower()}"
+    if practice.state == Practice.State.PAUSED:
+        return f"Paused on {what}."
+    if phase["kind"] == sessions.READY:
+        return f"Get ready: next is {what}."
+    return f"Press {what} for {phase['seconds']} seconds."
+
+
+def _up_next(phase: dict | None, following: dict | None) -> str:
+    """What comes after this phase, in a few words."""
+    if phase is None or phase["kind"] == sessions.READY:
+        return ""
+    if following is None:
+        return "Then the session is complete."
+    side = sessions.side_label(following["side"]).lower()
+    if following["step"] == phase["step"]:
+        if following["side"] == phase["side"]:
+            return f"Then round {following['repetition']} on the same side."
+        return f"Then the same point, {side}."
+    return f"Then {following['code']} {following['pinyin']}, {side}."
+
+
+def player_context(request: HttpRequest, practice: Practice, notice: str = "") -> dict:
+    now = timezone.now()
+    phase = sessions.current_phase(practice)
+    point = None
+    if phase is not None:
+        # One point per fragment, with its diagram marks prefetched: two queries.
+        point = Point.objects.prefetch_related("marks").filter(pk=phase["point"]).first()
+    remaining = sessions.remaining_seconds(practice, now)
+    total = sessions.total_seconds(practice)
+    done = sessions.seconds_done(practice, now)
+    running = practice.state == Practice.State.RUNNING and phase is not None
+    following = practice.phases[practice.index + 1 : practice.index + 2]
+    return {
+        "practice": practice,
+        "phase": phase,
+        "point": point,
+        "figures": player_figures(point, phase["side"]) if point else [],
+        "side_label": sessions.side_label(phase["side"]) if phase else "",
+        "up_next": _up_next(phase, following[0] if following else None),
+        "is_ready": bool(phase and phase["kind"] == sessions.READY),
+        "running": running,
+        "paused": practice.state == Practice.State.PAUSED,
+        "complete": sessions.is_complete(practice),
+        "closed": not sessions.is_open(practice),
+        "remaining_ms": round(remaining * 1000),
+        "clock": format_clock(remaining),
+        "total_seconds": total,
+        "total_ms": total * 1000,
+        "done_ms": round(done * 1000),
+        "percent_done": round(100 * done / total) if total else 100,
+        "show_pregnancy_warning": bool(
+            point and request.user.pregnant and point.avoid_in_pregnancy
+        ),
+        "announcement": _announcement(practice, phase),
+        "notice": notice,
+    }
+
+
+def _render_player(request: HttpRequest, practice: Practice, notice: str = "") -> HttpResponse:
+    context = player_context(request, practice, notice)
+    if request.htmx:
+        return render(request, "routines/player.html#step", context)
+    return render(request, "routines/player.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action: Action) -> HttpResponse:
+    """Apply one state change under a row lock, then answer with the player as it now is."""
+    notice = ""
+    with transaction.atomic():
+        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        try:
+            action(practice, timezone.now())
+        except sessions.TooEarly as error:
+            # The timer asks a moment before time (the server is the judge): htmx gets the
+            # current step back and schedules itself again; only a person gets told.
+            if not request.htmx:
+                notice = error.message
+        except sessions.PracticeError as error:
+            notice = error.message
+    if request.htmx:
+        return _render_player(request, practice, notice)
+    if notice:
+        messages.warning(request, notice)
+    return redirect(practice)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
+    routine = get_routine_for_user(request.user, routine_pk, with_totals(Routine.objects.all()))
+    now = timezone.now()
+    sessions.abandon_stale(request.user, now)
+    form = PainBeforeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                # Starting afresh replaces an unfinished session of the same routine.
+                sessions.unfinished_for_user(request.user).filter(routine=routine).delete()
+                practice = sessions.start_practice(
+                    request.user, routine, form.cleaned_data["pain"], now
+                )
+        except sessions.PracticeError as error:
+            messages.warning(request, error.message)
+            return redirect(routine)
+        return redirect(practice)
+    unfinished = sessions.unfinished_for_user(request.user).filter(routine=routine).first()
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "routines/practice_start.html",
+        {
+            "routine": routine,
+            "form": form,
+            "unfinished": unfinished,
+            "unfinished_phase": sessions.current_phase(unfinished) if unfinished else None,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@vary_on_headers("HX-Request")
+@login_required
+@require_GET
+def player(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = sessions.get_practice_for_user(request.user, pk)
+    sessions.abandon_if_stale(practice, timezone.now())
+    return _render_player(request, practice)
+
+
+@login_required
+@require_POST
+def advance(request: HttpRequest, pk: int) -> HttpResponse:
+    expected = request.POST.get("index", "")
+
+    def advance_if_still_there(practice: Practice, now: datetime.datetime) -> Practice:
+        # A timer from a step another device has already left must not move the session on.
+        if expected.isdigit() and int(expected) != practice.index:
+            return practice
+        return sessions.advance(practice, now)
+
+    return _act(request, pk, advance_if_still_there)
+
+
+@login_required
+@require_POST
+def pause(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, sessions.pause)
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, sessions.resume)
+
+
+@login_required
+@require_POST
+def skip(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, sessions.skip)
+
+
+@login_required
+@require_POST
+def back(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, sessions.back)
+
+
+@login_required
+@require_POST
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop early and go to the pain score."""
+    with transaction.atomic():
+        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        try:
+            sessions.end_early(practice, timezone.now())
+            url = reverse("finish:practice", args=[practice.pk])
+        except sessions.PracticeError as error:
+            messages.warning(request, error.message)
+            url = practice.get_absolute_url()
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pick an abandoned session up again, paused where it was left."""
+    return _act(request, pk, sessions.reopen)
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        if practice.state == Practice.State.FINISHED:
+            messages.warning(request, "A finished session stays with its journal entry.")
+        else:
+            practice.delete()
+            messages.success(
+                request, f"Discarded the unfinished session of {practice.routine_name}."
+            )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # Not redirect(): it would take a bare word such as "list" for a view name and fail.
+        return HttpResponseRedirect(next_url)
+    return redirect("practice:list")
+
+
+@never_cache
+@login_required
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    sessions.abandon_stale(request.user, now)
+    practices = list(sessions.unfinished_for_user(request.user))
+    rows = [
+        {
+            "practice": p,
+            "phase": sessions.current_phase(p),
+            "complete": sessions.is_complete(p),
+            "abandoned": p.state == Practice.State.ABANDONED,
+        }
+        for p in practices
+    ]
+    return render(request, "routines/practice_list.html", {"rows": rows})
