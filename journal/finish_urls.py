@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from journal import finish
 
 app_name = "finish"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/finish/", finish.finish_practice, name="practice"),
+]

@@ -1,0 +1,10 @@
+// The summary's "Print" button; without JavaScript the browser's own Print menu does the same.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();

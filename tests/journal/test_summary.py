@@ -1,0 +1,124 @@
+"""The printable one-page summary for a clinician."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from journal.models import Entry
+from routines.models import Routine
+from tests.factories import EntryFactory, PointFactory, RoutineFactory, StepFactory
+
+
+@pytest.fixture
+def routine(user):
+    routine = RoutineFactory(owner=user, name="Evening sciatica", schedule="weekly", weekdays="024")
+    Routine.objects.filter(pk=routine.pk).update(
+        created=timezone.now() - datetime.timedelta(days=120)
+    )
+    routine.refresh_from_db()
+    gb30 = PointFactory(code="GB30", pinyin="Huantiao", name="Jumping Round")
+    bl40 = PointFactory(code="BL40", pinyin="Weizhong", name="Middle of the Crook")
+    StepFactory(routine=routine, point=gb30, hold_seconds=90, position=0)
+    StepFactory(routine=routine, point=bl40, hold_seconds=30, position=1, side="left")
+    return routine
+
+
+def sessions(user, routine, days: int, before=7, after=lambda day: 3 if day < 14 else 6):
+    now = timezone.now()
+    Entry.objects.bulk_create(
+        Entry(
+            user=user,
+            routine=routine,
+            routine_name=routine.name,
+            recorded_at=now - datetime.timedelta(days=day, hours=1),
+            pain_before=before,
+            pain_after=after(day),
+        )
+        for day in range(days)
+    )
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get("/journal/summary/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_summary_reads_in_a_minute(user_client, user, routine):
+    user.first_name, user.last_name = "Ada", "Lovelace"
+    user.save()
+    sessions(user, routine, 28)
+    EntryFactory(
+        user=user,
+        pain_before=None,
+        pain_after=8,
+        note="Bad night after moving house",
+        recorded_at=timezone.now() - datetime.timedelta(days=20),
+    )
+    html = user_client.get("/journal/summary/").content.decode()
+    assert "Pain summary for Ada Lovelace" in html
+    # period: the default is the last 12 weeks, shown from the first entry in it
+    assert timezone.localdate().strftime("%-d %B %Y") in html
+    # sessions against plan: 28 done, Mon/Wed/Fri over 12 weeks planned
+    assert "28 done of" in html
+    # trend: mean after 3.0 in the last two weeks against 6.0 (and one 8) in the first two
+    assert "a meaningful improvement" in html
+    assert "7.0 before → 4.5 after on average" in html
+    # the chart, and the routine with its points and schedule
+    assert 'class="pain-chart-svg"' in html
+    assert "Evening sciatica" in html
+    assert "Monday, Wednesday and Friday at 08:00" in html
+    assert "GB30" in html and "Huantiao" in html and "1 min 30 s each side" in html
+    assert "BL40" in html and "left side" in html
+    # the highest score comes first among the notable entries
+    notable = html[html.index("Highest scores") :]
+    assert notable.index("Bad night after moving house") < notable.index("7 → <strong>6")
+    # the disclaimer, and the print stylesheet
+    assert "not a treatment or a diagnosis" in html
+    assert 'media="print"' in html
+
+
+def test_summary_shows_red_flag_advice_when_triggered(user_client, user, routine):
+    EntryFactory(user=user, pain_before=5, pain_after=10)
+    html = user_client.get("/journal/summary/").content.decode()
+    assert "Ease the pressure, or stop for now" in html
+    assert "loss" in html or "losing control" in html
+
+
+def test_period_can_be_chosen(user_client, user, routine):
+    sessions(user, routine, 60)
+    four = user_client.get("/journal/summary/?period=4").content.decode()
+    assert "28 entries from" in four
+    year = user_client.get("/journal/summary/?period=52").content.decode()
+    assert "60 entries from" in year
+    assert user_client.get("/journal/summary/?period=-1").status_code == 200
+
+
+def test_empty_summary_does_not_fail(user_client):
+    response = user_client.get("/journal/summary/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No entries in this period." in html
+    assert "No pain recorded in this period." in html
+
+
+def test_summary_shows_only_ones_own_entries(user_client, user, other_user, routine):
+    EntryFactory(user=other_user, pain_after=10, note="not yours")
+    EntryFactory(user=user, pain_after=2, note="yours")
+    html = user_client.get("/journal/summary/").content.decode()
+    assert "yours" in html and "not yours" not in html
+
+
+def test_summary_queries_do_not_grow_with_entries(user_client, user, routine):
+    sessions(user, routine, 10)
+    with CaptureQueriesContext(connection) as few:
+        user_client.get("/journal/summary/?period=all")
+    Entry.objects.all().delete()
+    sessions(user, routine, 1100, after=lambda day: day % 11)
+    with CaptureQueriesContext(connection) as many:
+        html = user_client.get("/journal/summary/?period=all").content.decode()
+    assert len(many) == len(few) <= 7
+    assert "Each point is the average of 2 weeks." in html
