@@ -1,0 +1,137 @@
+import json
+
+from axes.models import AccessFailureLog, AccessLog
+from axes.utils import reset as reset_login_failures
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from acupressure.export import export_user_data
+from acupressure.forms import (
+    DeleteAccountForm,
+    SettingsForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+)
+
+# Signup logs the new person in without authenticating them, so it names the backend.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend=MODEL_BACKEND)
+        messages.success(
+            request,
+            f"Welcome, {user.username}! Start with a ready-made routine or build your own.",
+        )
+        return redirect("today")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You are logged out.")
+    return redirect("home")
+
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
+    """Setting a new password from the emailed link also lifts a lockout on the account.
+
+    The lockout page sends people here; without this they would have a new password and
+    still be refused for the rest of the cool-off.
+    """
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        reset_login_failures(username=form.user.get_username())
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = SettingsForm(request.POST or None, instance=user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save(commit=False)
+            # Only the fields of this form: a calendar link reset in another tab survives.
+            user.save(update_fields=SettingsForm.Meta.fields)
+            messages.success(request, "Your settings are saved.")
+            return redirect("settings")
+        # Nothing from a rejected form may leak into the rest of the page (the banner, the zone).
+        user.refresh_from_db()
+    feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[user.calendar_token]))
+    return render(request, "acupressure/settings.html", {"form": form, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    request.user.reset_calendar_token()
+    messages.success(
+        request,
+        "Your calendar link is new. The old one no longer works: "
+        "subscribe again with the address below.",
+    )
+    return redirect(reverse("settings") + "#calendar")
+
+
+@login_required
+@never_cache
+@require_GET
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = export_user_data(request.user)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="press-points-{stamp}.json"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        username = user.get_username()
+        logout(request)
+        with transaction.atomic():
+            # Routines, steps, sessions and journal entries go with the user (CASCADE).
+            user.delete()
+            AccessLog.objects.filter(username=username).delete()
+            AccessFailureLog.objects.filter(username=username).delete()
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "registration/account_delete_confirm.html", {"form": form})

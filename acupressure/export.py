@@ -1,0 +1,113 @@
+"""Everything a person has put into the app, as plain JSON-ready data."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from acupressure.models import User
+from journal.models import Entry
+from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
+
+FORMAT_VERSION = 1
+
+
+def _when(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def profile_data(user: User) -> dict[str, Any]:
+    # Never the password hash nor the calendar token: an export file gets emailed around.
+    return {
+        "username": user.username,
+        "email": user.email,
+        "date_joined": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+        "pregnant": user.pregnant,
+        "sound_on": user.sound_on,
+        "get_ready_seconds": user.get_ready_seconds,
+        "timezone": user.timezone,
+    }
+
+
+def step_data(step: Step) -> dict[str, Any]:
+    return {
+        "position": step.position,
+        "point": step.point.code,
+        "point_name": step.point.name,
+        "side": step.side,
+        "hold_seconds": step.hold_seconds,
+        "repetitions": step.repetitions,
+        "note": step.note,
+    }
+
+
+def routine_data(routine: Routine) -> dict[str, Any]:
+    return {
+        "id": routine.pk,
+        "name": routine.name,
+        "description": routine.description,
+        "schedule": routine.schedule,
+        "weekdays": [WEEKDAY_NAMES[day] for day in routine.weekday_numbers()],
+        "practice_time": routine.practice_time.isoformat(timespec="minutes"),
+        "archived": routine.archived,
+        "created": _when(routine.created),
+        "updated": _when(routine.updated),
+        "steps": [step_data(step) for step in routine.steps.all()],
+    }
+
+
+def practice_data(practice: Practice) -> dict[str, Any]:
+    return {
+        "id": practice.pk,
+        "routine_id": practice.routine_id,
+        "routine_name": practice.routine_name,
+        "state": practice.state,
+        "started_at": _when(practice.started_at),
+        "ended_at": _when(practice.ended_at),
+        "pain_before": practice.pain_before,
+        "phases": practice.phases,
+    }
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    areas = [
+        name
+        for name, chosen in [
+            ("lower back", entry.area_lower_back),
+            ("hip", entry.area_hip),
+            ("leg", entry.area_leg),
+        ]
+        if chosen
+    ]
+    return {
+        "id": entry.pk,
+        "practice_id": entry.practice_id,
+        "routine_id": entry.routine_id,
+        "routine_name": entry.routine_name,
+        "recorded_at": _when(entry.recorded_at),
+        "pain_before": entry.pain_before,
+        "pain_after": entry.pain_after,
+        "feel": entry.feel,
+        "areas": areas,
+        "note": entry.note,
+    }
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    """The whole account in four queries, whatever its size."""
+    routines = Routine.objects.filter(owner=user).prefetch_related(
+        Prefetch("steps", queryset=Step.objects.select_related("point"))
+    )
+    practices = Practice.objects.filter(owner=user).order_by("started_at", "id")
+    entries = Entry.objects.filter(user=user).order_by("recorded_at", "id")
+    return {
+        "format": "press-points-export",
+        "version": FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "profile": profile_data(user),
+        "routines": [routine_data(routine) for routine in routines],
+        "practices": [practice_data(practice) for practice in practices],
+        "journal": [entry_data(entry) for entry in entries],
+    }

@@ -1,0 +1,130 @@
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
+
+from acupressure.models import User
+
+DEFAULT_TIMEZONE = "UTC"
+
+
+@cache
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+@sensitive_variables("password")
+def password_is_right(request: HttpRequest, user: User, password: str) -> bool:
+    """Check a signed-in user's password through `authenticate`.
+
+    Going through the authentication backends (rather than `user.check_password`) lets
+    django-axes count wrong guesses, so a stolen session cannot be used to try passwords.
+    """
+    return authenticate(request, username=user.get_username(), password=password) is not None
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text="Only used to send you a link if you forget your password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # Filled in by static/js/timezone.js from the browser; UTC when missing or unknown.
+    timezone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-timezone": ""})
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "email"]
+
+    def clean_timezone(self) -> str:
+        value = self.cleaned_data.get("timezone", "").strip()
+        if value in zoneinfo.available_timezones():
+            return value
+        # The field is hidden, so there is nothing the person could correct: fall back.
+        return DEFAULT_TIMEZONE
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.timezone = self.cleaned_data["timezone"]
+        if commit:
+            user.save()
+        return user
+
+
+class SettingsForm(forms.ModelForm):
+    get_ready_seconds = forms.IntegerField(
+        label="Seconds to get ready before each point",
+        min_value=0,
+        max_value=60,
+        help_text="From 0 to 60. Time to find the next point before its timer starts.",
+        error_messages={
+            "required": "Enter a number of seconds from 0 to 60.",
+            "invalid": "Enter a whole number of seconds from 0 to 60.",
+            "min_value": "Enter a number of seconds from 0 to 60.",
+            "max_value": "Enter a number of seconds from 0 to 60.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    timezone = forms.TypedChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        help_text="Decides which day your sessions count on and when reminders ring.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
+
+    class Meta:
+        model = User
+        fields = ["pregnant", "sound_on", "get_ready_seconds", "timezone"]
+        help_texts = {
+            "pregnant": (
+                "Points traditionally avoided in pregnancy then carry a warning everywhere, "
+                "and are flagged when you add them to a routine."
+            ),
+            "sound_on": "A chime and a short vibration when the session moves to the next point.",
+        }
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked through axes."""
+
+    def __init__(self, user: User, *args, request: HttpRequest, **kwargs) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        help_text="To be sure it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request: HttpRequest, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("password")
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not password_is_right(self.request, self.request.user, password):
+            raise ValidationError("That is not your password. Nothing was deleted.")
+        return password
