@@ -52,11 +52,13 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --no-input
 	$(BIN)/gunicorn acupressure.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
+## make bench: requests/s and p95 of the main pages against /healthz (DB=sqlite|postgres)
 bench: $(VENV)/.installed-test
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --database $(or $(DB),sqlite) $(BENCH_ARGS)
 
+## make loadtest: 50 people for 60 s on SQLite, then on PostgreSQL when it answers (DB=sqlite|postgres)
 loadtest: $(VENV)/.installed-test
-	$(PY) scripts/loadtest.py
+	$(PY) scripts/loadtest.py --database $(or $(DB),auto) $(LOADTEST_ARGS)
 
 screenshots: $(VENV)/.installed-test chromium
 	$(PY) scripts/screenshots.py

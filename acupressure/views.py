@@ -2,8 +2,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from acupressure.htmx_errors import htmx_error_response, not_found_message
 from points.models import Point
 
 
@@ -44,7 +45,7 @@ def safety(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe  # load balancers probe with GET or HEAD
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -61,6 +62,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        # htmx would not show the page: say what went wrong in the alert instead.
+        return htmx_error_response(not_found_message(request, exception), status=404)
     return render(request, "404.html", status=404)
 
 
