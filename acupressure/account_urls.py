@@ -31,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        account_views.LimitedPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

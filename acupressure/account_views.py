@@ -1,11 +1,16 @@
 import json
+import math
 
 from axes.models import AccessFailureLog, AccessLog
 from axes.utils import reset as reset_login_failures
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
+from django.contrib.auth.views import (
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from acupressure import ratelimit
 from acupressure.export import export_user_data
 from acupressure.forms import (
     DeleteAccountForm,
@@ -27,6 +33,44 @@ from acupressure.forms import (
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+# What the page says when a client has done something too often (acupressure/ratelimit.py).
+RATE_LIMITED = {
+    "signup": {
+        "heading": "Too many new accounts from here",
+        "explanation": (
+            "Only {limit} accounts can be made from one internet connection in an hour, "
+            "to keep out automated sign-ups. Nothing was created this time."
+        ),
+    },
+    "password_reset": {
+        "heading": "Too many reset emails asked for",
+        "explanation": (
+            "Only {limit} password-reset emails can be asked for from one internet connection "
+            "in an hour, so that nobody can flood an inbox. No email was sent this time."
+        ),
+    },
+}
+
+
+def rate_limited(
+    request: HttpRequest, action: str, rate: ratelimit.Rate, verdict: ratelimit.Verdict
+) -> HttpResponse:
+    text = RATE_LIMITED[action]
+    context = {
+        "action": action,
+        "heading": text["heading"],
+        "explanation": text["explanation"].format(limit=rate.limit),
+        "minutes": math.ceil(verdict.retry_after / 60),
+    }
+    response = render(request, "registration/rate_limited.html", context, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def within_rate(request: HttpRequest, rate: ratelimit.Rate) -> ratelimit.Verdict:
+    return ratelimit.hit(rate, ratelimit.client_key(request))
+
+
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -35,6 +79,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Only accounts that would be made count: a mistyped form costs nothing.
+        verdict = within_rate(request, ratelimit.SIGNUPS)
+        if not verdict.allowed:
+            return rate_limited(request, "signup", ratelimit.SIGNUPS, verdict)
         user = form.save()
         login(request, user, backend=MODEL_BACKEND)
         messages.success(
@@ -58,6 +106,16 @@ class ThrottledPasswordChangeView(PasswordChangeView):
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, with a cap on the emails one client can have sent."""
+
+    def form_valid(self, form) -> HttpResponse:
+        verdict = within_rate(self.request, ratelimit.PASSWORD_RESETS)
+        if not verdict.allowed:
+            return rate_limited(self.request, "password_reset", ratelimit.PASSWORD_RESETS, verdict)
+        return super().form_valid(form)
 
 
 class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):

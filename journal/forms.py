@@ -99,7 +99,7 @@ class EntryForm(AreasMixin, forms.ModelForm):
         required_message="Choose how much it hurts, from 0 (no pain) to 10 (worst imaginable).",
     )
     pain_before = PainField(
-        label="If you just pressed points: how much did it hurt before? (optional)",
+        label="How much did it hurt before you pressed? (optional)",
         required=False,
         required_message="",
     )

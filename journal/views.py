@@ -111,30 +111,28 @@ def saved_message(entry: Entry) -> str:
     return text + "."
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def new_entry(request: HttpRequest) -> HttpResponse:
-    entry = Entry(user=request.user)
+def _entry_form(request: HttpRequest, entry: Entry, *, editing: bool) -> HttpResponse:
+    """The entry form, for a new entry or one being corrected; saved, back to the journal."""
     data = request.POST if request.method == "POST" else None
     form = EntryForm(data, instance=entry, user=request.user)
     if form.is_valid():
         entry = form.save()
         messages.success(request, saved_message(entry))
         return redirect("journal:list")
-    return render(request, "journal/entry_form.html", {"form": form, "entry": None})
+    context = {"form": form, "entry": entry if editing else None}
+    return render(request, "journal/entry_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_entry(request: HttpRequest) -> HttpResponse:
+    return _entry_form(request, Entry(user=request.user), editing=False)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_entry_for_user(request.user, pk)
-    data = request.POST if request.method == "POST" else None
-    form = EntryForm(data, instance=entry, user=request.user)
-    if form.is_valid():
-        entry = form.save()
-        messages.success(request, saved_message(entry))
-        return redirect("journal:list")
-    return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
+    return _entry_form(request, get_entry_for_user(request.user, pk), editing=True)
 
 
 @login_required

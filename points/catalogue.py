@@ -91,17 +91,19 @@ class Tally:
 def load_catalogue(folder: Path) -> str:
     """Load or update the catalogue from `folder`/catalogue/ and say what changed."""
     files = Path(folder) / CATALOGUE_FOLDER
-    sources = _read(files / "sources.json", list)
-    complaints = _read(files / "complaints.json", list)
-    points = _read(files / "points.json", list)
-    claims = _read(files / "claims.json", dict)
+    sources = read_json(files / "sources.json", list)
+    complaints = read_json(files / "complaints.json", list)
+    points = read_json(files / "points.json", list)
+    claims = read_json(files / "claims.json", dict)
     marks_file = files / "marks.json"
-    marks = _read(marks_file, dict) if marks_file.exists() else None
+    marks = read_json(marks_file, dict) if marks_file.exists() else None
 
     tally = Tally()
     with transaction.atomic():
-        source_ids = _load_sources(sources, tally)
-        complaint_ids = _load_complaints(complaints, tally)
+        source_ids = _load_by_slug(sources, Source, SOURCE_FIELDS, "sources.json", tally)
+        complaint_ids = _load_by_slug(
+            complaints, Complaint, COMPLAINT_FIELDS, "complaints.json", tally
+        )
         point_ids = _load_points(points, complaint_ids, tally)
         _load_aliases(points, point_ids, tally)
         _load_claims(claims, source_ids, point_ids, tally)
@@ -121,15 +123,16 @@ def load_catalogue(folder: Path) -> str:
 # Reading and checking ----------------------------------------------------------------------
 
 
-def _read(path: Path, kind: type) -> Any:
+def read_json(path: Path, kind: type, error: type[CommandError] = CatalogueError) -> Any:
+    """A fixture file's data, which must be a `kind` (list or dict); else `error` says why."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogueError(f"{path}: the file is missing.") from None
-    except json.JSONDecodeError as error:
-        raise CatalogueError(f"{path}: not valid JSON ({error}).") from None
+        raise error(f"{path}: the file is missing.") from None
+    except json.JSONDecodeError as decode_error:
+        raise error(f"{path}: not valid JSON ({decode_error}).") from None
     if not isinstance(data, kind):
-        raise CatalogueError(f"{path}: expected a JSON {kind.__name__} at the top.")
+        raise error(f"{path}: expected a JSON {kind.__name__} at the top.")
     return data
 
 
@@ -204,31 +207,25 @@ def _validate(obj: models.Model, where: str) -> None:
         raise CatalogueError(f"{where}: {problems}") from None
 
 
-def _load_sources(entries: list, tally: Tally) -> dict[str, int]:
-    slugs = [_key(entry, "slug", "sources.json") for entry in entries]
-    _no_duplicates(slugs, "sources.json: source")
-    existing = Source.objects.in_bulk(slugs, field_name="slug")
+def _load_by_slug(
+    entries: list,
+    model: type[models.Model],
+    allowed: tuple[str, ...],
+    filename: str,
+    tally: Tally,
+) -> dict[str, int]:
+    """Sources and complaints: records with a slug and plain fields; returns their ids."""
+    what = f"{filename}: {model._meta.model_name}"
+    slugs = [_key(entry, "slug", filename) for entry in entries]
+    _no_duplicates(slugs, what)
+    existing = model.objects.in_bulk(slugs, field_name="slug")
     ids = {}
     for slug, entry in zip(slugs, entries, strict=True):
-        where = f"sources.json: source {slug}"
-        values = _fields(entry, Source, SOURCE_FIELDS, ("slug",), where)
-        source, status = _upsert(existing.get(slug), Source, {"slug": slug}, values, where)
+        where = f"{what} {slug}"
+        values = _fields(entry, model, allowed, ("slug",), where)
+        record, status = _upsert(existing.get(slug), model, {"slug": slug}, values, where)
         tally.count(status)
-        ids[slug] = source.pk
-    return ids
-
-
-def _load_complaints(entries: list, tally: Tally) -> dict[str, int]:
-    slugs = [_key(entry, "slug", "complaints.json") for entry in entries]
-    _no_duplicates(slugs, "complaints.json: complaint")
-    existing = Complaint.objects.in_bulk(slugs, field_name="slug")
-    ids = {}
-    for slug, entry in zip(slugs, entries, strict=True):
-        where = f"complaints.json: complaint {slug}"
-        values = _fields(entry, Complaint, COMPLAINT_FIELDS, ("slug",), where)
-        complaint, status = _upsert(existing.get(slug), Complaint, {"slug": slug}, values, where)
-        tally.count(status)
-        ids[slug] = complaint.pk
+        ids[slug] = record.pk
     return ids
 
 

@@ -771,31 +771,52 @@ MARKER_RADIUS_MUTED = 3.8
 HIT_RADIUS = 11.0
 
 
-def _svg_marker(marker: Marker) -> str:
+def marker_scale(markers: Sequence[Marker], wanted: float) -> float:
+    """How much to enlarge the (muted) markers of a view that is drawn small on the page.
+
+    `wanted`, unless dots that large would touch their nearest neighbour; never below 1.
+    """
+    gaps = [
+        math.dist((a.x, a.y), (b.x, b.y))
+        for i, a in enumerate(markers)
+        for b in markers[i + 1 :]
+        if (a.x, a.y) != (b.x, b.y)
+    ]
+    if gaps:
+        # Two dots of the largest size still leave a tenth of the distance between them.
+        wanted = min(wanted, 0.45 * min(gaps) / MARKER_RADIUS_MUTED)
+    return max(1.0, wanted)
+
+
+def _svg_marker(marker: Marker, scale: float = 1.0) -> str:
     x, y = _n(marker.x), _n(marker.y)
     if marker.highlight:
+        halo = (MARKER_RADIUS + 2.5) * scale
         dot = (
-            f'<circle class="marker-halo" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS + 2.5)}" '
+            f'<circle class="marker-halo" cx="{x}" cy="{y}" r="{_n(halo)}" '
             f'fill="{ACCENT}" fill-opacity="0.22"/>'
-            f'<circle class="marker" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS)}" '
-            f'fill="{ACCENT}" stroke="{WHITE}" stroke-width="2"/>'
+            f'<circle class="marker" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS * scale)}" '
+            f'fill="{ACCENT}" stroke="{WHITE}" stroke-width="{_n(2 * scale)}"/>'
         )
         css = "diagram-marker diagram-marker-highlight"
+        radius = MARKER_RADIUS
     else:
         dot = (
-            f'<circle class="marker" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS_MUTED)}" '
-            f'fill="{MUTED_MARKER}" stroke="{WHITE}" stroke-width="1.4"/>'
+            f'<circle class="marker" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS_MUTED * scale)}" '
+            f'fill="{MUTED_MARKER}" stroke="{WHITE}" stroke-width="{_n(1.4 * scale)}"/>'
         )
         css = "diagram-marker"
+        radius = MARKER_RADIUS_MUTED
     label = escape(marker.label)
     if not marker.url:
         return f'<g class="{css}"><title>{label}</title>{dot}</g>'
+    focus = max(MARKER_RADIUS, radius * scale) + 4
     return (
         f'<a class="{css} diagram-link" href="{escape(marker.url)}" aria-label="{label}">'
         f"<title>{label}</title>"
-        f'<circle class="marker-hit" cx="{x}" cy="{y}" r="{_n(HIT_RADIUS)}" fill="{WHITE}" '
-        f'fill-opacity="0"/>{dot}'
-        f'<circle class="marker-focus" cx="{x}" cy="{y}" r="{_n(MARKER_RADIUS + 4)}" '
+        f'<circle class="marker-hit" cx="{x}" cy="{y}" r="{_n(HIT_RADIUS * scale)}" '
+        f'fill="{WHITE}" fill-opacity="0"/>{dot}'
+        f'<circle class="marker-focus" cx="{x}" cy="{y}" r="{_n(focus)}" '
         f'fill="none" stroke="{INK}" stroke-width="2" visibility="hidden"/></a>'
     )
 
@@ -824,10 +845,12 @@ def render_svg(
     css_class: str = "",
     areas: Sequence[Area] = (),
     frame: Frame | None = None,
+    scale: float = 1.0,
 ) -> SafeString:
     """The view as an inline, accessible SVG: markers with a url are links named for the point.
 
-    `areas` adds link areas (the body map); `frame` shows only that part of the view's box.
+    `areas` adds link areas (the body map); `frame` shows only that part of the view's box;
+    `scale` enlarges the markers (see `marker_scale`).
     """
     spec = VIEWS[view]
     x, y, width, height = frame or (0.0, 0.0, spec.width, spec.height)
@@ -873,7 +896,7 @@ def render_svg(
         parts.append("</g>")
     ordered = sorted(markers, key=lambda m: m.highlight)  # highlighted ones on top
     parts.append('<g class="diagram-markers">')
-    parts.extend(_svg_marker(marker) for marker in ordered)
+    parts.extend(_svg_marker(marker, scale) for marker in ordered)
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 

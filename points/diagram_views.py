@@ -22,6 +22,9 @@ MAP_CLOSE_UPS = (
     "hand-palm",
     "head",
 )
+# Two close-ups share a phone's width, some 155 pixels each: a dot of about 6.5 pixels in
+# radius is then a 24th of the view's width.
+CLOSE_UP_DOT_RADIUS = 1 / 24
 
 
 @require_GET
@@ -71,9 +74,17 @@ def body_map(request: HttpRequest) -> HttpResponse:
         for view, view_markers in diagram.markers_for_point(point, link=True).items():
             markers.setdefault(view, []).extend(view_markers)
 
-    def figure(view: str) -> dict:
+    def figure(view: str, *, close_up: bool) -> dict:
         spec = diagram.VIEWS[view]
-        shown = markers.get(view, [])
+        shown = [
+            diagram.Marker(m.x, m.y, m.label, m.url, highlight=False) for m in markers.get(view, [])
+        ]
+        scale = 1.0
+        if close_up:
+            # Drawn at about half the size of the standing figures, their dots would be too
+            # small to see or tap on a phone.
+            wanted = spec.width * CLOSE_UP_DOT_RADIUS / diagram.MARKER_RADIUS_MUTED
+            scale = diagram.marker_scale(shown, wanted)
         codes = sorted({marker.label.split()[0] for marker in shown})
         description = f"Body regions on the {spec.title.lower()}, each a link to its points" + (
             f", and the points {', '.join(codes)}." if codes else "."
@@ -82,17 +93,18 @@ def body_map(request: HttpRequest) -> HttpResponse:
             "view": spec,
             "svg": diagram.render_svg(
                 view,
-                [diagram.Marker(m.x, m.y, m.label, m.url, highlight=False) for m in shown],
+                shown,
                 title=f"Body map: {spec.title.lower()}",
                 description=description,
                 css_class="body-map-svg",
                 areas=diagram.region_areas(view, urls, labels),
+                scale=scale,
             ),
         }
 
     context = {
-        "figures": [figure(view) for view in MAP_FIGURES],
-        "close_ups": [figure(view) for view in MAP_CLOSE_UPS],
+        "figures": [figure(view, close_up=False) for view in MAP_FIGURES],
+        "close_ups": [figure(view, close_up=True) for view in MAP_CLOSE_UPS],
         "regions": regions,
     }
     return render(request, "points/body_map.html", context)

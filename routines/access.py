@@ -6,10 +6,14 @@ remember to filter by owner.
 
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from acupressure.htmx_errors import Missing, get_or_missing
 from routines.models import Routine, Step
+
+# What a 404 says to an htmx request (acupressure/htmx_errors.py).
+ROUTINE_GONE = "the routine no longer exists"
+STEP_GONE = "the step no longer exists"
+STARTER_GONE = "there is no such starter routine"
 
 
 def with_totals(routines: QuerySet[Routine]) -> QuerySet[Routine]:
@@ -36,16 +40,18 @@ def routines_for_user(user) -> QuerySet[Routine]:
 def get_routine_for_user(user, pk: int, queryset: QuerySet[Routine] | None = None) -> Routine:
     """The user's routine with this id, or 404 (for someone else's as for a missing one)."""
     if not user.is_authenticated:
-        raise Http404("No such routine.")
+        raise Missing(ROUTINE_GONE)
     routines = Routine.objects.all() if queryset is None else queryset
-    return get_object_or_404(routines.filter(owner=user), pk=pk)
+    return get_or_missing(routines, ROUTINE_GONE, owner=user, pk=pk)
 
 
 def get_step_for_user(user, routine: Routine, step_pk: int) -> Step:
     """A step of the user's routine, or 404 when the step is in another routine or gone."""
     if routine.owner_id is None or routine.owner_id != user.pk:
-        raise Http404("No such step.")
-    return get_object_or_404(Step.objects.select_related("point"), routine=routine, pk=step_pk)
+        raise Missing(STEP_GONE)
+    return get_or_missing(
+        Step.objects.select_related("point"), STEP_GONE, routine=routine, pk=step_pk
+    )
 
 
 def starter_routines() -> QuerySet[Routine]:
@@ -54,4 +60,4 @@ def starter_routines() -> QuerySet[Routine]:
 
 def get_starter(slug: str, queryset: QuerySet[Routine] | None = None) -> Routine:
     routines = starter_routines() if queryset is None else queryset.filter(owner__isnull=True)
-    return get_object_or_404(routines, slug=slug)
+    return get_or_missing(routines, STARTER_GONE, slug=slug)

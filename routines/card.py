@@ -15,7 +15,7 @@ from points.diagram import VIEWS, draw
 from routines.builder import total_seconds
 from routines.describe import schedule_text, step_text
 from routines.models import Routine, Step
-from routines.step_markers import Spot, spots_by_view
+from routines.step_markers import DISC_RADIUS, Spot, disc_radius, spots_by_view
 
 CARD_WIDTH = 1200
 MARGIN = 56
@@ -82,12 +82,13 @@ DIAGRAM_SCALE = 2.0
 def _number_spots(image: Image.Image, spots: Sequence[Spot], scale: float) -> None:
     """Write each spot's step number in a disc over its dot, as on the web page."""
     pen = ImageDraw.Draw(image)
-    radius = max(14, round(8 * scale))
-    face = font(round(radius * 1.15), "bold")
-    small = font(round(radius * 0.95), "bold")
+    full = max(14, round(8 * scale))
     for spot in spots:
         x, y = spot.x * scale, spot.y * scale
         text = spot.text
+        radius = round(full * disc_radius(spot, spots) / DISC_RADIUS)
+        face = font(round(radius * 1.15), "bold")
+        small = font(round(radius * 0.95), "bold")
         if len(text) <= 2:
             pen.ellipse(
                 (x - radius, y - radius, x + radius, y + radius),

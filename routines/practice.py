@@ -17,9 +17,8 @@ import datetime
 import math
 
 from django.db.models import QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from acupressure.htmx_errors import Missing, get_or_missing
 from routines.models import Practice, Routine, Step
 
 # A timer that fires a little early (clock granularity, rounding) still counts as on time.
@@ -355,17 +354,20 @@ def practices_for_user(user) -> QuerySet[Practice]:
     return Practice.objects.filter(owner=user)
 
 
+GONE = "the session no longer exists"
+
+
 def get_practice_for_user(user, pk: int, *, for_update: bool = False) -> Practice:
     """The user's session with this id, or 404 (for someone else's as for a missing one).
 
     With ``for_update`` the row stays locked until the surrounding transaction ends.
     """
     if not user.is_authenticated:
-        raise Http404("No such session.")
+        raise Missing(GONE)
     practices = practices_for_user(user)
     if for_update:
         practices = practices.select_for_update()
-    return get_object_or_404(practices, pk=pk)
+    return get_or_missing(practices, GONE, pk=pk)
 
 
 def unfinished_for_user(user) -> QuerySet[Practice]:

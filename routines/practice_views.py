@@ -194,28 +194,24 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, advance_if_still_there)
 
 
-@login_required
-@require_POST
-def pause(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, sessions.pause)
+def _control(action: Action) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A player control: a POST that applies `action` and answers with the player."""
+
+    @login_required
+    @require_POST
+    def control(request: HttpRequest, pk: int) -> HttpResponse:
+        return _act(request, pk, action)
+
+    control.__name__ = control.__qualname__ = action.__name__
+    control.__doc__ = action.__doc__
+    return control
 
 
-@login_required
-@require_POST
-def resume(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, sessions.resume)
-
-
-@login_required
-@require_POST
-def skip(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, sessions.skip)
-
-
-@login_required
-@require_POST
-def back(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, sessions.back)
+pause = _control(sessions.pause)
+resume = _control(sessions.resume)
+skip = _control(sessions.skip)
+back = _control(sessions.back)
+reopen = _control(sessions.reopen)
 
 
 @login_required
@@ -235,13 +231,6 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
-
-
-@login_required
-@require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    """Pick an abandoned session up again, paused where it was left."""
-    return _act(request, pk, sessions.reopen)
 
 
 @login_required

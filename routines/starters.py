@@ -11,13 +11,13 @@ A step's side defaults to the point's own (midline or both), its hold to the poi
 """
 
 import datetime
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
+from points.catalogue import read_json
 from points.models import Point, Source
 from routines.builder import default_side
 from routines.models import MAX_STEPS, Routine, Step
@@ -48,14 +48,7 @@ class StarterError(CommandError):
 
 def load_starters(folder: Path) -> str:
     path = Path(folder) / FILENAME
-    try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StarterError(f"{path}: the file is missing.") from None
-    except json.JSONDecodeError as error:
-        raise StarterError(f"{path}: not valid JSON ({error}).") from None
-    if not isinstance(entries, list):
-        raise StarterError(f"{path}: expected a JSON list at the top.")
+    entries = read_json(path, list, StarterError)
 
     sources = {source.slug: source for source in Source.objects.all()}
     points = {point.code: point for point in Point.objects.all()}

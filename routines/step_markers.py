@@ -8,6 +8,7 @@ points.diagram draws plain dots; the step numbers are written over them here, in
 (by routines.card) in the PNG.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -61,6 +62,21 @@ class RoutineDiagram:
         return mark_safe(svg[: -len("</svg>")] + number_labels(self.spots) + "</svg>")  # noqa: S308
 
 
+# A disc a little larger than the plain dot, so that the number is legible; smaller where
+# two points lie close together (BL23 and BL52), so that neither covers the other's number.
+DISC_RADIUS = 7.5
+SMALLEST_DISC_RADIUS = 4.5
+
+
+def disc_radius(spot: Spot, spots: Sequence[Spot]) -> float:
+    """The radius of the disc behind a spot's number, in the view's units."""
+    nearest = min(
+        (math.dist((spot.x, spot.y), (other.x, other.y)) for other in spots if other is not spot),
+        default=math.inf,
+    )
+    return max(SMALLEST_DISC_RADIUS, min(DISC_RADIUS, nearest / 2 - 0.25))
+
+
 def number_labels(spots: Sequence[Spot]) -> SafeString:
     """The step numbers as SVG text centred on their dots (two numbers beside the dot)."""
     items = []
@@ -68,19 +84,19 @@ def number_labels(spots: Sequence[Spot]) -> SafeString:
     for spot in spots:
         text = spot.text
         if len(text) <= 2:
-            discs.append((spot.x, spot.y))
-            size = 9.5 if len(text) == 1 else 8
-            items.append((spot.x, spot.y, "middle", size, "#ffffff", "none", text))
+            radius = disc_radius(spot, spots)
+            discs.append((spot.x, spot.y, radius))
+            size = (9.5 if len(text) == 1 else 8) * radius / DISC_RADIUS
+            items.append((spot.x, spot.y, "middle", f"{size:.3g}", "#ffffff", "none", text))
         else:
             items.append((spot.x + 9, spot.y, "start", 9, "#0a4f48", "#ffffff", text))
-    # A disc a little larger than the plain dot, so that the number is legible.
     return format_html(
         '<g class="routine-numbers" aria-hidden="true" pointer-events="none" font-weight="700">'
         "{}{}</g>",
         format_html_join(
             "",
-            '<circle cx="{}" cy="{}" r="7.5" fill="#b4531a" stroke="#ffffff" stroke-width="1.5"/>',
-            ((f"{x:g}", f"{y:g}") for x, y in discs),
+            '<circle cx="{}" cy="{}" r="{}" fill="#b4531a" stroke="#ffffff" stroke-width="1.5"/>',
+            ((f"{x:g}", f"{y:g}", f"{r:.3g}") for x, y, r in discs),
         ),
         format_html_join(
             "",

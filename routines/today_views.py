@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from routines.access import routines_for_user
 from routines.calendar import build_calendar, session_seconds
 from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
-from routines.practice import OPEN_STATES, STALE_AFTER, practices_for_user
+from routines.practice import OPEN_STATES, STALE_AFTER, practices_for_user, unfinished_for_user
 from routines.schedule import (
     done_count,
     done_dates,
@@ -76,14 +76,20 @@ def finished_practices_between(
     )
 
 
-def unfinished_practice(user, now: datetime.datetime) -> Practice | None:
+def unfinished_practices(user) -> list[Practice]:
+    """Sessions not finished, the most recently touched first.
+
+    Few: starting a routine again replaces its unfinished session.
+    """
+    return list(unfinished_for_user(user).defer("phases").order_by("-updated_at"))
+
+
+def session_to_resume(practices: list[Practice], now: datetime.datetime) -> Practice | None:
     """The session to resume, unless it has been left long enough to count as abandoned."""
-    return (
-        practices_for_user(user)
-        .filter(state__in=OPEN_STATES, updated_at__gte=now - STALE_AFTER)
-        .order_by("-updated_at")
-        .first()
-    )
+    for practice in practices:
+        if practice.state in OPEN_STATES and practice.updated_at >= now - STALE_AFTER:
+            return practice
+    return None
 
 
 def greeting(hour: int) -> str:
@@ -104,6 +110,7 @@ def today(request: HttpRequest) -> HttpResponse:
     monday, sunday = week_bounds(day)
 
     routines = list(active_routines(user))
+    unfinished = unfinished_practices(user)
     done = done_dates(
         finished_practices_between(user, *local_day_bounds(monday, sunday, zone)), zone
     )
@@ -135,7 +142,8 @@ def today(request: HttpRequest) -> HttpResponse:
             (week for week in weeks if not week.due_today), key=lambda week: week.next_due
         ),
         "has_routines": bool(weeks),
-        "unfinished": unfinished_practice(user, now),
+        "unfinished": session_to_resume(unfinished, now),
+        "unfinished_count": len(unfinished),
     }
     return render(request, "routines/today.html", context)
 

@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from acupressure.htmx_errors import Missing
 from points.lookup import search
 from routines import builder
 from routines.access import (
+    STEP_GONE,
     get_routine_for_user,
     get_starter,
     get_step_for_user,
@@ -29,15 +31,16 @@ from routines.forms import (
     StepForm,
 )
 from routines.models import MAX_STEPS, Routine, Step
+from routines.practice import unfinished_for_user
 from routines.step_markers import routine_diagrams
 
 SEARCH_LIMIT = 12
 
 
-def _with_steps(routines: QuerySet[Routine]) -> QuerySet[Routine]:
+def _with_steps() -> QuerySet[Routine]:
     """Routines with their steps, points and diagram marks in a fixed number of queries."""
     steps = Step.objects.select_related("point").prefetch_related("point__marks")
-    return routines.select_related("source", "copied_from").prefetch_related(
+    return Routine.objects.select_related("source", "copied_from").prefetch_related(
         Prefetch("steps", queryset=steps)
     )
 
@@ -61,6 +64,7 @@ def _builder_context(
     step_error: str = "",
     add_error: str = "",
     status: str = "",
+    moved: tuple[int, str] | None = None,
 ) -> dict:
     steps = list(routine.steps.select_related("point").order_by("position", "id"))
     rows = []
@@ -88,7 +92,28 @@ def _builder_context(
         "query": query,
         "results": results,
         "avoided_count": sum(1 for step in steps if pregnant and step.point.avoid_in_pregnancy),
+        "focus": _focus_after_move(steps, moved),
     }
+
+
+def _focus_after_move(steps: list[Step], moved: tuple[int, str] | None) -> dict | None:
+    """The move button to focus once htmx has swapped the list in.
+
+    htmx puts focus back on the button pressed, but a step moved to the top or the bottom
+    comes back with that button disabled and focus would be lost: then it is the other one.
+    """
+    if moved is None:
+        return None
+    step_pk, direction = moved
+    order = [step.pk for step in steps]
+    if step_pk not in order:
+        return None
+    index = order.index(step_pk)
+    if direction == "up" and index == 0:
+        direction = "down"
+    elif direction == "down" and index == len(order) - 1:
+        direction = "up"
+    return {"step": step_pk, "button": direction}
 
 
 def _builder_response(
@@ -165,7 +190,7 @@ def update_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     try:
         builder.update_step(routine, step.pk, **form.cleaned_data)
     except Step.DoesNotExist:
-        raise Http404("No such step.") from None
+        raise Missing(STEP_GONE) from None
     return _builder_response(request, routine, message=f"Saved {step.point.code}.")
 
 
@@ -181,8 +206,13 @@ def move_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     try:
         builder.move_step(routine, step.pk, direction)
     except Step.DoesNotExist:
-        raise Http404("No such step.") from None
-    return _builder_response(request, routine, message=f"Moved {step.point.code} {direction}.")
+        raise Missing(STEP_GONE) from None
+    return _builder_response(
+        request,
+        routine,
+        message=f"Moved {step.point.code} {direction}.",
+        moved=(step.pk, direction),
+    )
 
 
 @login_required
@@ -193,7 +223,7 @@ def remove_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     try:
         builder.remove_step(routine, step.pk)
     except Step.DoesNotExist:
-        raise Http404("No such step.") from None
+        raise Missing(STEP_GONE) from None
     return _builder_response(request, routine, message=f"Removed {step.point.code}.")
 
 
@@ -203,13 +233,19 @@ def remove_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def routine_list(request: HttpRequest) -> HttpResponse:
-    routines = list(with_totals(routines_for_user(request.user)).order_by("name", "id"))
+    unfinished = unfinished_for_user(request.user).filter(routine=OuterRef("pk"))
+    routines = list(
+        with_totals(routines_for_user(request.user))
+        .annotate(has_unfinished=Exists(unfinished))
+        .order_by("name", "id")
+    )
     return render(
         request,
         "routines/list.html",
         {
             "active": [r for r in routines if not r.archived],
             "archived": [r for r in routines if r.archived],
+            "any_unfinished": any(r.has_unfinished for r in routines),
         },
     )
 
@@ -228,7 +264,7 @@ def _routine_page_context(request: HttpRequest, routine: Routine, *, link: bool)
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    routine = get_routine_for_user(request.user, pk, _with_steps(Routine.objects.all()))
+    routine = get_routine_for_user(request.user, pk, _with_steps())
     return render(
         request, "routines/detail.html", _routine_page_context(request, routine, link=True)
     )
@@ -237,7 +273,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
-    routine = get_routine_for_user(request.user, pk, _with_steps(Routine.objects.all()))
+    routine = get_routine_for_user(request.user, pk, _with_steps())
     return render(
         request, "routines/print.html", _routine_page_context(request, routine, link=False)
     )
@@ -246,7 +282,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def card(request: HttpRequest, pk: int) -> HttpResponse:
-    routine = get_routine_for_user(request.user, pk, _with_steps(Routine.objects.all()))
+    routine = get_routine_for_user(request.user, pk, _with_steps())
     png = render_card(routine, list(routine.steps.all()), flag_pregnancy=request.user.pregnant)
     response = HttpResponse(png, content_type="image/png")
     filename = slugify(routine.name) or "routine"
@@ -290,7 +326,7 @@ def starters(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def starter(request: HttpRequest, slug: str) -> HttpResponse:
-    routine = get_starter(slug, _with_steps(Routine.objects.all()))
+    routine = get_starter(slug, _with_steps())
     return render(
         request, "routines/starter_detail.html", _routine_page_context(request, routine, link=True)
     )

@@ -178,7 +178,7 @@ def main() -> None:
                     page.wait_for_load_state("networkidle")
                     target = args.out / f"{name}-{size_name}.png"
                     page.screenshot(path=str(target), full_page=True)
-                    print(target.relative_to(ROOT))
+                    print(target)
                 context.close()
             browser.close()
     finally:

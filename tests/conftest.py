@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
@@ -29,6 +30,12 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits count in the cache: one test's sign-ups must not count against the next.
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,12 @@ from tests.conftest import axe_violations
 pytestmark = pytest.mark.browser
 
 
+def settled(page) -> None:
+    """Wait until htmx has wired up what it swapped in: a key pressed before then would
+    submit the form the plain way and load a whole page."""
+    expect(page.locator(".htmx-request, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
 def add_point(page, code: str) -> None:
     count = page.locator("#steps .step-row").count()
     page.fill("#point-search", code)
@@ -18,6 +24,7 @@ def add_point(page, code: str) -> None:
     expect(button).to_have_count(1)
     button.click()
     expect(page.locator("#steps .step-row")).to_have_count(count + 1)
+    settled(page)
 
 
 def step_codes(page) -> list[str]:
@@ -98,12 +105,43 @@ def test_moving_with_the_keyboard_keeps_focus_on_the_moved_point(logged_in_page,
     page.keyboard.press("Enter")
 
     expect(page.locator("#steps .step-row").nth(1)).to_contain_text("BL23")
+    settled(page)
     focused = page.evaluate("document.activeElement.id")
     assert focused.endswith("-down")
     expect(page.locator(f"#{focused}")).to_contain_text("BL23")
     page.keyboard.press("Enter")
     expect(page.locator("#steps .step-row").nth(2)).to_contain_text("BL23")
     assert step_codes(page) == ["BL40", "BL60", "BL23"]
+
+    # At the bottom "Move down" is disabled: focus moves to the same point's "Move up".
+    bottom_up = (
+        page.locator("#steps .step-row").nth(2).get_by_role("button", name=re.compile("^Move up"))
+    )
+    expect(bottom_up).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#steps .step-row").nth(1)).to_contain_text("BL23")
+    assert step_codes(page) == ["BL40", "BL23", "BL60"]
+
+
+def test_moving_a_point_to_the_top_with_the_keyboard_keeps_focus_on_it(logged_in_page, catalogue):
+    page = logged_in_page
+    new_routine(page)
+    for code in ("BL23", "BL40"):
+        add_point(page, code)
+
+    page.locator("#steps .step-row").nth(1).get_by_role(
+        "button", name=re.compile("^Move up")
+    ).focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#steps .step-row").first).to_contain_text("BL40")
+    top_down = page.locator("#steps .step-row").first.get_by_role(
+        "button", name=re.compile("^Move down")
+    )
+    expect(top_down).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#steps .step-row").nth(1)).to_contain_text("BL40")
+    assert step_codes(page) == ["BL23", "BL40"]
 
 
 def test_pregnancy_warning_on_a_point_avoided_in_pregnancy(logged_in_page, user, catalogue):

@@ -37,6 +37,11 @@ def seconds_shown(page) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
+def settled(page) -> None:
+    """Wait until htmx has wired up the controls it swapped in, before the next key."""
+    expect(page.locator(".htmx-request, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
 def start(page, routine, pain: str = "6") -> None:
     page.goto(f"/practice/start/{routine.pk}/")
     page.check(f"#pain-{pain}")
@@ -105,10 +110,13 @@ def test_keyboard_pauses_resumes_and_skips(logged_in_page, routine):
 
     page.keyboard.press("Space")
     expect(page.locator(".player-phase")).to_have_text("Press and hold")
+    settled(page)
     page.keyboard.press("ArrowRight")
     expect(page.locator(".player-point")).to_contain_text("GV4")
+    settled(page)
     page.keyboard.press("ArrowLeft")
     expect(page.locator(".player-point")).to_contain_text("BL23")
+    settled(page)
     # The control used keeps the focus after htmx replaces it.
     page.get_by_role("button", name="Skip").focus()
     page.keyboard.press("Enter")

@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from points import diagram_views
+from points import diagram, diagram_views
+from points.diagram import Marker
 from points.models import Mark, Point
 from tests.factories import MarkFactory, PointFactory
 
@@ -72,3 +75,49 @@ def test_the_query_count_does_not_grow_with_the_catalogue(client, django_assert_
 
     assert response.status_code == 200
     assert len(few.captured_queries) <= 3
+
+
+def marker_radius(html: str, code: str) -> float:
+    match = re.search(
+        rf'aria-label="{code} [^"]*">.*?<circle class="marker" cx="[^"]*" cy="[^"]*" r="([\d.]+)"',
+        html,
+    )
+    assert match, code
+    return float(match.group(1))
+
+
+@pytest.mark.django_db
+def test_close_up_dots_are_enlarged_to_be_seen_and_tapped_on_a_phone(client):
+    make_point("BL23")  # on the standing figure
+    foot = PointFactory(code="SP4", pinyin="Gongsun", region=Point.Region.FOOT)
+    MarkFactory(point=foot, view=Mark.View.FOOT_INNER, x=100, y=95)
+
+    html = client.get("/points/map/").content.decode()
+
+    assert marker_radius(html, "BL23") == diagram.MARKER_RADIUS_MUTED
+    # The foot close-up is 240 units wide and drawn some 155 pixels wide on a phone.
+    assert marker_radius(html, "SP4") == pytest.approx(240 / 24, abs=0.01)
+
+
+def test_marker_scale_is_the_wanted_one_when_the_dots_have_room():
+    far_apart = [Marker(10, 10, "A"), Marker(100, 10, "B")]
+
+    assert diagram.marker_scale(far_apart, 2.5) == 2.5
+    assert diagram.marker_scale([Marker(10, 10, "A")], 2.5) == 2.5
+    assert diagram.marker_scale([], 2.5) == 2.5
+
+
+def test_marker_scale_keeps_neighbouring_dots_apart():
+    close = [Marker(10, 10, "A"), Marker(23, 10, "B"), Marker(80, 10, "C")]
+
+    scale = diagram.marker_scale(close, 3.0)
+
+    assert 2 * diagram.MARKER_RADIUS_MUTED * scale < 13
+    assert scale == pytest.approx(0.45 * 13 / diagram.MARKER_RADIUS_MUTED)
+
+
+def test_marker_scale_never_shrinks_the_dots():
+    touching = [Marker(10, 10, "A"), Marker(12, 10, "B")]
+
+    assert diagram.marker_scale(touching, 3.0) == 1.0
+    assert diagram.marker_scale([Marker(10, 10, "A")], 0.5) == 1.0

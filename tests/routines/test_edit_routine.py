@@ -1,5 +1,7 @@
 """The builder page and its step actions, with htmx and without JavaScript."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -292,6 +294,37 @@ def test_moving_the_last_step_up_with_htmx(user_client, routine, three_steps):
     html = response.content.decode()
     assert html.index("BL60") < html.index("BL40")
     assert codes(routine) == ["BL23", "BL60", "BL40"]
+
+
+def autofocused(html: str) -> list[str]:
+    return re.findall(r'id="(step-\d+-(?:up|down))"[^>]*\bautofocus\b', html)
+
+
+@pytest.mark.parametrize(
+    ("moved", "direction", "focused"),
+    [
+        (2, "up", "up"),  # still not at the top: the same button
+        (1, "up", "down"),  # now at the top, where "up" is disabled: the other one
+        (1, "down", "up"),  # now at the bottom
+        (0, "down", "down"),
+    ],
+)
+def test_after_a_move_focus_goes_to_a_move_button_that_still_works(
+    user_client, routine, three_steps, moved, direction, focused
+):
+    step = three_steps[moved]
+
+    response = user_client.post(step_url("move_step", step), {"direction": direction}, **HTMX)
+
+    assert autofocused(response.content.decode()) == [f"step-{step.pk}-{focused}"]
+
+
+def test_other_changes_do_not_move_focus(user_client, routine, three_steps):
+    response = user_client.post(
+        step_url("update_step", three_steps[0]), step_data(three_steps[0], hold_seconds=20), **HTMX
+    )
+
+    assert autofocused(response.content.decode()) == []
 
 
 def test_moving_without_javascript_redirects_back(user_client, routine, three_steps):

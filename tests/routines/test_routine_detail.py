@@ -6,7 +6,12 @@ from django.urls import reverse
 from journal.models import Entry
 from points.models import Mark
 from routines.models import MAX_STEPS, Routine
-from routines.step_markers import routine_diagrams
+from routines.step_markers import (
+    DISC_RADIUS,
+    SMALLEST_DISC_RADIUS,
+    disc_radius,
+    routine_diagrams,
+)
 from tests.factories import (
     EntryFactory,
     MarkFactory,
@@ -96,6 +101,19 @@ def test_a_point_pressed_twice_carries_both_numbers():
 
     assert [spot.text for spot in diagram.spots] == ["1,3"]
     assert "Points 1,3: BL23" in diagram.markers()[0].label
+
+
+def test_numbers_of_points_close_together_get_smaller_discs_that_do_not_overlap(routine):
+    back, leg = routine_diagrams(list(routine.steps.all()))
+
+    # BL23 and BL52 are 10 units apart on the back; BL40 is alone on the back of the leg.
+    radii = [disc_radius(spot, back.spots) for spot in back.spots]
+    assert all(2 * radius < 10 for radius in radii)
+    assert min(radii) >= SMALLEST_DISC_RADIUS
+    assert disc_radius(leg.spots[0], leg.spots) == DISC_RADIUS
+    svg = back.svg()
+    assert f'r="{DISC_RADIUS:g}"' not in svg
+    assert 'r="4.75"' in svg
 
 
 def test_query_count_is_the_same_for_1_and_30_steps(user_client, user, django_assert_num_queries):

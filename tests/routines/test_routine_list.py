@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PointFactory, RoutineFactory, StepFactory
+from routines.models import Practice
+from tests.factories import PointFactory, PracticeFactory, RoutineFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,29 @@ def test_query_count_does_not_grow_with_routines(user_client, user, django_asser
     with django_assert_num_queries(len(captured.captured_queries)):
         response = user_client.get(URL)
     assert len(response.context["active"]) == 11
+
+
+def test_a_routine_with_an_unfinished_session_links_to_the_unfinished_sessions(
+    user_client, user, other_user
+):
+    paused = RoutineFactory(owner=user, name="Paused one")
+    done = RoutineFactory(owner=user, name="Done one")
+    PracticeFactory(owner=user, routine=paused, state=Practice.State.PAUSED)
+    PracticeFactory(owner=user, routine=done, state=Practice.State.FINISHED)
+    PracticeFactory(owner=other_user, routine=done, state=Practice.State.RUNNING)
+
+    response = user_client.get(URL)
+
+    html = response.content.decode()
+    list_url = reverse("practice:list")
+    assert f'<a class="button button-secondary" href="{list_url}">Unfinished sessions</a>' in html
+    assert [r.name for r in response.context["active"] if r.has_unfinished] == ["Paused one"]
+    assert html.count(f'<a href="{list_url}">A session is unfinished') == 1
+
+
+def test_no_link_to_unfinished_sessions_when_there_are_none(user_client, user):
+    routine = RoutineFactory(owner=user)
+    PracticeFactory(owner=user, routine=routine, state=Practice.State.FINISHED)
+
+    html = user_client.get(URL).content.decode()
+    assert f'href="{reverse("practice:list")}"' not in html

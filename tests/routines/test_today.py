@@ -197,6 +197,32 @@ def test_stale_session_is_not_offered(user_client, user, frozen):
     assert "session under way" not in response.content.decode()
 
 
+def test_unfinished_sessions_are_linked_only_when_there_are_some(user_client, user, frozen):
+    routine = make_routine(user)
+    finished(routine, NOW - datetime.timedelta(hours=1))
+    list_url = reverse("practice:list")
+
+    assert f'href="{list_url}"' not in user_client.get(reverse("today")).content.decode()
+
+    stale = PracticeFactory(owner=user, routine=routine, state=Practice.State.RUNNING)
+    Practice.objects.filter(pk=stale.pk).update(updated_at=LAST_WEEK)
+    PracticeFactory(owner=user, state=Practice.State.ABANDONED)
+
+    html = user_client.get(reverse("today")).content.decode()
+    assert "session under way" not in html
+    assert f'href="{list_url}">Unfinished sessions (2)</a>' in html
+
+
+def test_the_session_under_way_links_to_the_others_too(user_client, user, frozen):
+    PracticeFactory(owner=user, state=Practice.State.PAUSED, started_at=NOW)
+    PracticeFactory(owner=user, state=Practice.State.ABANDONED)
+
+    html = user_client.get(reverse("today")).content.decode()
+
+    assert "You have a session under way" in html
+    assert f'href="{reverse("practice:list")}">Unfinished sessions (2)</a>' in html
+
+
 def test_queries_do_not_grow_with_routines(client, frozen):
     def count_queries(routines: int) -> int:
         user = UserFactory()
