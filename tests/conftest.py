@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -36,6 +37,24 @@ def _test_settings(settings):
 def _empty_cache():
     # Rate limits count in the cache: one test's sign-ups must not count against the next.
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped cleanly at the end even on PostgreSQL.
+
+    The live server answers each keep-alive browser connection in its own thread, and that
+    thread keeps its database connection until the browser lets go of the socket, which can be
+    after the last test. PostgreSQL refuses to drop a database that is still in use.
+    """
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture

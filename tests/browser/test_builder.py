@@ -39,9 +39,19 @@ def new_routine(page, name: str = "Morning back") -> Routine:
     return Routine.objects.get(name=name)
 
 
-def test_build_reorder_and_time_a_routine_without_page_loads(logged_in_page, catalogue):
-    page = logged_in_page
+def sign_up(page, username: str) -> None:
+    page.goto("/accounts/signup/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password1]", "a-long-and-unusual-passphrase")
+    page.fill("input[name=password2]", "a-long-and-unusual-passphrase")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/today/$"))
+
+
+def test_sign_up_build_reorder_and_time_a_routine_without_page_loads(page, catalogue):
+    sign_up(page, "newcomer")
     routine = new_routine(page)
+    assert routine.owner.username == "newcomer"
     page.evaluate("window.__noReload = 1")
 
     for code in ("BL23", "BL40", "BL60"):
