@@ -46,7 +46,11 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 
 ## make serve: production-style gunicorn with whitenoise; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
+# Production settings unless told otherwise: without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
+# the app refuses to start instead of serving with debug pages.
+serve: export DJANGO_DEBUG ?= 0
 serve: $(VENV)/.installed
+	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py collectstatic --no-input

@@ -180,14 +180,25 @@ def player(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_player(request, practice)
 
 
+def _scheduled_index(value: str) -> int | None:
+    """The step a timer was scheduled on, or None when the form does not say (or says nonsense).
+
+    Only plain ASCII digits of sensible length: str.isdigit() also accepts "²", and a
+    thousands-digit number is refused by int() itself.
+    """
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
+        return None
+    return int(value)
+
+
 @login_required
 @require_POST
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
-    expected = request.POST.get("index", "")
+    expected = _scheduled_index(request.POST.get("index", ""))
 
     def advance_if_still_there(practice: Practice, now: datetime.datetime) -> Practice:
         # A timer from a step another device has already left must not move the session on.
-        if expected.isdigit() and int(expected) != practice.index:
+        if expected is not None and expected != practice.index:
             return practice
         return sessions.advance(practice, now)
 

@@ -115,6 +115,7 @@ def test_production_cookies_are_secure_httponly_and_same_site(client, user):
     assert session["samesite"] == "Lax"
     csrf = client.cookies["csrftoken"]
     assert csrf["secure"] is True
+    assert csrf["httponly"] is True
     assert csrf["samesite"] == "Lax"
 
 

@@ -56,6 +56,10 @@ HOSTILE = [
     "-9223372036854775809",
     "18446744073709551616",
     "3.5",
+    # Digits that str.isdigit() accepts and int() does not, and a number too long for int().
+    "²",
+    "٣",
+    "9" * 5000,
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 中文 العربية 🙂",
     "\u202eevil",
     "",

@@ -134,6 +134,17 @@ def test_advance_when_time_is_up(user_client, practice):
     assert practice.index == 1
 
 
+@pytest.mark.parametrize("index", ["²", "٣", "9" * 5000, "-1", "0x1", ""])
+def test_a_nonsense_step_number_is_ignored_not_an_error(user_client, practice, index):
+    time_up(practice)
+    response = user_client.post(url("advance", practice), {"index": index}, **HX)
+
+    assert response.status_code == 200
+    practice.refresh_from_db()
+    # The form did not name a step, so the deadline alone decides: time is up, move on.
+    assert practice.index == 1
+
+
 def test_a_timer_from_a_step_already_left_does_not_move_on(user_client, practice):
     time_up(practice)
     user_client.post(url("advance", practice), {"index": "7"}, **HX)
