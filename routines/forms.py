@@ -17,7 +17,7 @@ from routines.validators import (
     validate_hold_seconds,
     validate_repetitions,
     validate_side_for_point,
-    validate_weekday_numbers,
+    validate_weekly_days,
 )
 
 SIDE_LABELS = {
@@ -45,7 +45,7 @@ class RoutineForm(forms.ModelForm):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Used when you choose three times a week. Leave a day between sessions.",
+        help_text="Tick three days for three times a week. Leave a day between sessions.",
         error_messages={"invalid_choice": "Choose days from Monday to Sunday."},
     )
 
@@ -91,14 +91,21 @@ class RoutineForm(forms.ModelForm):
         cleaned = super().clean()
         schedule = cleaned.get("schedule")
         weekdays = cleaned.get("weekdays")
-        if schedule == Routine.Schedule.WEEKLY and "weekdays" not in self.errors:
+        if "weekdays" in self.errors:
+            return cleaned
+        days = [int(c) for c in weekdays or ""]
+        if schedule == Routine.Schedule.WEEKLY:
             try:
-                validate_weekday_numbers([int(c) for c in weekdays or ""])
+                validate_weekly_days(days)
             except forms.ValidationError as error:
                 self.add_error("weekdays", error)
-        elif schedule == Routine.Schedule.DAILY and not weekdays:
-            # Every day needs no weekdays; keep the last choice for when they switch back.
-            cleaned["weekdays"] = self.instance.weekdays or "024"
+        elif schedule == Routine.Schedule.DAILY:
+            # Every day needs no weekdays: boxes left as they were, or half changed, must not
+            # block the save. Keep the last three for when they switch back.
+            try:
+                validate_weekly_days(days)
+            except forms.ValidationError:
+                cleaned["weekdays"] = self.instance.weekdays or "024"
         return cleaned
 
 
@@ -170,4 +177,16 @@ class PointSearchForm(forms.Form):
 
 
 class ArchiveForm(forms.Form):
-    archived = forms.BooleanField(required=False)
+    """Archive a routine ("1") or make it active again ("0").
+
+    Not a BooleanField: its checkbox widget reads the string "0" as ticked.
+    """
+
+    archived = forms.TypedChoiceField(
+        choices=[("1", "Archive"), ("0", "Make active again")],
+        coerce=lambda value: value == "1",
+        error_messages={
+            "required": "Say whether to archive the routine or make it active again.",
+            "invalid_choice": "Say whether to archive the routine or make it active again.",
+        },
+    )

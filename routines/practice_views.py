@@ -26,6 +26,7 @@ from routines.access import get_routine_for_user, with_totals
 from routines.models import Practice, Routine
 from routines.practice_diagram import player_figures
 from routines.practice_forms import PainBeforeForm
+from routines.pregnancy import avoided_codes
 
 Action = Callable[[Practice, datetime.datetime], Practice]
 
@@ -156,6 +157,10 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
             return redirect(routine)
         return redirect(practice)
     unfinished = sessions.unfinished_for_user(request.user).filter(routine=routine).first()
+    avoided = []
+    if request.user.pregnant and routine.step_count:
+        steps = routine.steps.filter(point__avoid_in_pregnancy=True).select_related("point")
+        avoided = avoided_codes(steps)
     status = 400 if form.is_bound else 200
     return render(
         request,
@@ -165,6 +170,7 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
             "form": form,
             "unfinished": unfinished,
             "unfinished_phase": sessions.current_phase(unfinished) if unfinished else None,
+            "avoided": avoided,
         },
         status=status,
     )

@@ -15,6 +15,7 @@ from routines.access import routines_for_user
 from routines.calendar import build_calendar, session_seconds
 from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
 from routines.practice import OPEN_STATES, STALE_AFTER, practices_for_user, unfinished_for_user
+from routines.pregnancy import avoided_codes
 from routines.schedule import (
     done_count,
     done_dates,
@@ -38,6 +39,8 @@ class RoutineWeek:
     planned: int
     done: int
     next_due: datetime.date | None
+    # Point codes to warn a pregnant user about; empty for everyone else.
+    avoided: list[str]
 
     @property
     def schedule_label(self) -> str:
@@ -130,6 +133,7 @@ def today(request: HttpRequest) -> HttpResponse:
                 planned=planned_count(routine, max(monday, made), sunday),
                 done=done_count(days, monday, sunday),
                 next_due=None if due_today else next_due_date(routine, day),
+                avoided=avoided_codes(routine.steps.all()) if user.pregnant else [],
             )
         )
     context = {

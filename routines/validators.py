@@ -13,7 +13,9 @@ REPETITIONS_MESSAGE = f"Press 1 to {MAX_REPETITIONS} times, as a whole number."
 ROUTINE_FULL_MESSAGE = (
     f"A routine holds at most {MAX_STEPS} points. Remove one before adding another."
 )
-NO_WEEKDAY_MESSAGE = "Choose at least one weekday."
+# The weekly schedule is "three times a week": exactly this many days, chosen by the person.
+WEEKLY_DAYS = 3
+COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven"]
 
 
 def validate_hold_seconds(value: int) -> None:
@@ -26,9 +28,24 @@ def validate_repetitions(value: int) -> None:
         raise ValidationError(REPETITIONS_MESSAGE, code="repetitions")
 
 
-def validate_weekday_numbers(values: list[int]) -> None:
-    if not values or any(not 0 <= v <= 6 for v in values):
-        raise ValidationError(NO_WEEKDAY_MESSAGE, code="weekdays")
+def weekly_days_message(count: int) -> str:
+    """Why the ticked days do not make three times a week, counting what was ticked."""
+    start = "Choose three days for three times a week"
+    if count == 0:
+        return f"{start}: no day is ticked."
+    ticked = f"{COUNT_WORDS[count]} {'is' if count == 1 else 'are'} ticked"
+    if count < WEEKLY_DAYS:
+        return f"{start}: only {ticked}."
+    return f"{start}: {ticked}. To practise more often, choose every day."
+
+
+def validate_weekly_days(values: list[int]) -> None:
+    """Three times a week means three different weekdays, Monday = 0."""
+    days = set(values)
+    if any(not 0 <= day <= 6 for day in days):
+        raise ValidationError("Choose days from Monday to Sunday.", code="weekdays")
+    if len(days) != WEEKLY_DAYS:
+        raise ValidationError(weekly_days_message(len(days)), code="weekly_days")
 
 
 def validate_room_for_step(step_count: int) -> None:

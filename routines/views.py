@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from acupressure.htmx_errors import Missing
 from points.lookup import search
-from routines import builder
+from routines import builder, describe
 from routines.access import (
     STEP_GONE,
     get_routine_for_user,
@@ -25,6 +25,7 @@ from routines.access import (
 from routines.card import render_card
 from routines.forms import (
     AddStepForm,
+    ArchiveForm,
     MoveStepForm,
     PointSearchForm,
     RoutineForm,
@@ -152,16 +153,39 @@ def new(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     routine = get_routine_for_user(request.user, pk)
     if request.method == "POST":
-        form = RoutineForm(request.POST, instance=routine)
-        if form.is_valid():
-            form.save()
-            messages.success(request, f"Saved “{routine.name}”.")
-            return redirect("routines:detail", routine.pk)
-        return render(request, "routines/edit.html", _builder_context(request, routine, form=form))
+        return _save_details(request, routine)
     context = _builder_context(request, routine)
     if request.htmx and "q" in request.GET:
         return render(request, "routines/edit.html#search-results", context)
     return render(request, "routines/edit.html", context)
+
+
+def _save_details(request: HttpRequest, routine: Routine) -> HttpResponse:
+    """Name, schedule, days, time and notes.
+
+    htmx gets the details form back, saved or with its errors, and stays on the builder;
+    without JavaScript a save goes on to the routine's page.
+    """
+    form = RoutineForm(request.POST, instance=routine)
+    saved = form.is_valid()
+    if saved:
+        form.save()
+    else:
+        # The form copied the refused values onto the routine; the page shows what is stored.
+        routine.refresh_from_db()
+    if request.htmx:
+        if saved:
+            # Unbound again, so the days shown are the ones stored.
+            form = RoutineForm(instance=routine)
+            status = f"Saved “{routine.name}”: {describe.schedule_text(routine)}."
+        else:
+            status = "Not saved: see the messages beside the fields."
+        context = {"routine": routine, "form": form, "details_status": status, "saved": saved}
+        return render(request, "routines/edit.html#details", context)
+    if saved:
+        messages.success(request, f"Saved “{routine.name}”.")
+        return redirect("routines:detail", routine.pk)
+    return render(request, "routines/edit.html", _builder_context(request, routine, form=form))
 
 
 @login_required
@@ -291,13 +315,23 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archiving asks first (GET); making an archived routine active again is one POST."""
     routine = get_routine_for_user(request.user, pk)
-    routine.archived = request.POST.get("archived") == "1"
+    if request.method == "GET":
+        return render(request, "routines/confirm_archive.html", {"routine": routine})
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        context = {"routine": routine, "form": form}
+        return render(request, "routines/confirm_archive.html", context, status=400)
+    routine.archived = form.cleaned_data["archived"]
     routine.save(update_fields=["archived", "updated"])
     if routine.archived:
-        messages.success(request, f"Archived “{routine.name}”. It no longer appears on Today.")
+        messages.success(
+            request,
+            f"Archived “{routine.name}”. It no longer appears on Today or in your calendar.",
+        )
     else:
         messages.success(request, f"“{routine.name}” is active again.")
     return redirect("routines:detail", routine.pk)

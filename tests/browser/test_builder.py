@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from routines.models import Routine
 from tests.conftest import axe_violations
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +76,6 @@ def test_sign_up_build_reorder_and_time_a_routine_without_page_loads(page, catal
     expect(page.locator("#total-time")).to_have_text("5 min")
     assert page.evaluate("window.__noReload") == 1
 
-    page.get_by_role("button", name="Save routine").click()
-    page.wait_for_url(f"**/routines/{routine.pk}/")
     page.goto(f"/routines/{routine.pk}/edit/")
     assert step_codes(page) == ["BL60", "BL23", "BL40"]
     expect(page.locator("#steps .step-row").nth(1).get_by_label("Hold (seconds)")).to_have_value(
@@ -86,6 +85,69 @@ def test_sign_up_build_reorder_and_time_a_routine_without_page_loads(page, catal
     assert [
         (s.point.code, s.hold_seconds, s.position) for s in routine.steps.select_related("point")
     ] == [("BL60", 60, 0), ("BL23", 30, 1), ("BL40", 60, 2)]
+
+
+def test_name_and_schedule_save_in_place_with_errors_beside_the_fields(logged_in_page):
+    page = logged_in_page
+    routine = new_routine(page)
+    page.evaluate("window.__noReload = 1")
+    details = page.locator("#details")
+    status = page.locator("#details-status")
+
+    details.get_by_label("Name").fill("Evening hips")
+    details.get_by_label("Three times a week, on the days I choose").check()
+    # Monday, Wednesday and Friday come ticked; two days are not three times a week.
+    details.get_by_label("Friday").uncheck()
+    details.get_by_role("button", name="Save name and schedule").click()
+
+    expect(status).to_have_text("Not saved: see the messages beside the fields.")
+    expect(page.locator("#details .weekdays-field .errorlist")).to_have_text(
+        "Choose three days for three times a week: only two are ticked."
+    )
+    # What was typed is still there to correct.
+    expect(page.locator("#details").get_by_label("Name")).to_have_value("Evening hips")
+    routine.refresh_from_db()
+    assert (routine.name, routine.schedule) == ("Morning back", "daily")
+
+    settled(page)
+    details = page.locator("#details")
+    details.get_by_label("Saturday").check()
+    details.get_by_label("Time of day").fill("19:30")
+    details.get_by_role("button", name="Save name and schedule").click()
+
+    expect(status).to_have_text("Saved “Evening hips”: Monday, Wednesday and Saturday at 19:30.")
+    expect(page.locator("#details .errorlist")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit “Evening hips”")
+    expect(page).to_have_title("Edit Evening hips · Press Points")
+    assert page.evaluate("window.__noReload") == 1
+    routine.refresh_from_db()
+    assert (routine.name, routine.schedule, routine.weekdays) == ("Evening hips", "weekly", "025")
+    assert routine.practice_time.strftime("%H:%M") == "19:30"
+    # Focus stays on the button pressed, in the form that was swapped in.
+    expect(page.get_by_role("button", name="Save name and schedule")).to_be_focused()
+    assert axe_violations(page) == []
+
+
+def test_name_and_schedule_save_without_javascript(browser, live_server, user):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    routine = Routine.objects.create(owner=user, name="Morning back")
+
+    page.goto(f"/routines/{routine.pk}/edit/")
+    page.locator("#details").get_by_label("Name", exact=True).fill("Evening hips")
+    page.get_by_role("button", name="Save name and schedule").click()
+
+    page.wait_for_url(f"**/routines/{routine.pk}/")
+    expect(page.locator(".messages")).to_contain_text("Saved “Evening hips”.")
+    routine.refresh_from_db()
+    assert routine.name == "Evening hips"
+    context.close()
 
 
 def test_a_bad_hold_is_explained_in_place(logged_in_page, catalogue):
@@ -196,6 +258,15 @@ def test_builder_list_and_detail_pages_have_no_serious_accessibility_problems(
     page.goto(f"/routines/{routine.pk}/print/")
     expect(page.locator(".sheet-table")).to_be_visible()
     assert axe_violations(page) == []
+
+    page.goto(f"/routines/{routine.pk}/")
+    page.get_by_role("link", name="Archive…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Archive “Morning back”?")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Archive routine").click()
+    page.wait_for_url(f"**/routines/{routine.pk}/")
+    routine.refresh_from_db()
+    assert routine.archived
 
 
 def test_starter_pages_have_no_serious_accessibility_problems(page, catalogue):

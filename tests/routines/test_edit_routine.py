@@ -1,5 +1,6 @@
 """The builder page and its step actions, with htmx and without JavaScript."""
 
+import datetime
 import re
 
 import pytest
@@ -371,16 +372,27 @@ def test_removing_a_step_twice_is_404_the_second_time(user_client, routine, thre
 # Name and schedule --------------------------------------------------------------------------
 
 
-def test_saving_name_and_schedule_goes_to_the_routine_page(user_client, routine):
-    response = user_client.post(
-        edit_url(routine),
-        {"name": "Evening", "schedule": "weekly", "weekdays": ["1", "3"], "practice_time": "20:00"},
-    )
+def details(**values) -> dict:
+    data = {
+        "name": "Evening",
+        "schedule": "weekly",
+        "weekdays": ["1", "3", "5"],
+        "practice_time": "20:00",
+        "description": "On the yoga mat.",
+    }
+    data.update(values)
+    return data
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("routines:detail", args=[routine.pk])
+
+def test_saving_name_and_schedule_without_javascript_goes_to_the_routine_page(user_client, routine):
+    response = user_client.post(edit_url(routine), details(), follow=True)
+
+    assert response.redirect_chain == [(reverse("routines:detail", args=[routine.pk]), 302)]
+    assert "Saved “Evening”." in response.content.decode()
     routine.refresh_from_db()
-    assert (routine.name, routine.schedule, routine.weekdays) == ("Evening", "weekly", "13")
+    assert (routine.name, routine.schedule, routine.weekdays) == ("Evening", "weekly", "135")
+    assert routine.practice_time == datetime.time(20, 0)
+    assert routine.description == "On the yoga mat."
 
 
 @pytest.mark.parametrize(
@@ -388,19 +400,120 @@ def test_saving_name_and_schedule_goes_to_the_routine_page(user_client, routine)
     [
         ({"name": ""}, "Give the routine a name."),
         ({"name": "y" * 200}, "Keep the name to 100 characters or fewer"),
-        ({"weekdays": []}, "Choose at least one weekday."),
+        ({"weekdays": []}, "Choose three days for three times a week: no day is ticked."),
+        (
+            {"weekdays": ["1", "3"]},
+            "Choose three days for three times a week: only two are ticked.",
+        ),
+        ({"practice_time": "25:00"}, "Enter a time of day as hours and minutes"),
     ],
 )
-def test_bad_settings_are_explained_and_not_saved(user_client, routine, values, message):
-    data = {"name": "Evening", "schedule": "weekly", "weekdays": ["0"], "practice_time": "20:00"}
-    data.update(values)
+def test_bad_settings_without_javascript_are_explained_on_the_page_and_not_saved(
+    user_client, routine, values, message
+):
+    response = user_client.post(edit_url(routine), details(**values))
 
-    response = user_client.post(edit_url(routine), data)
-
+    html = response.content.decode()
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in html
+    assert "<h1" in html
+    # The heading still shows the stored name, not the refused one.
+    assert "Edit “Back routine”" in html
     routine.refresh_from_db()
-    assert routine.name == "Back routine"
+    assert (routine.name, routine.schedule) == ("Back routine", "daily")
+
+
+def test_the_details_form_posts_with_htmx_and_without(user_client, routine):
+    html = user_client.get(edit_url(routine)).content.decode()
+
+    form = html[html.index('<form id="details"') :]
+    form = form[: form.index(">")]
+    assert f'action="{edit_url(routine)}"' in form
+    assert f'hx-post="{edit_url(routine)}"' in form
+    assert 'hx-target="this"' in form
+    # The live region the saved message goes into is there from the start, empty.
+    assert '<p id="details-status" class="details-status" role="status"></p>' in html
+
+
+def test_saving_details_with_htmx_returns_the_form_and_a_saved_message(user_client, routine):
+    response = user_client.post(edit_url(routine), details(), **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form id="details"')
+    assert "<html" not in html
+    assert 'id="steps"' not in html
+    assert (
+        '<p id="details-status" hx-swap-oob="innerHTML"><span class="details-saved">'
+        "Saved “Evening”: Tuesday, Thursday and Saturday at 20:00.</span></p>"
+    ) in html
+    # The page heading, back link and title follow the new name.
+    assert '<h1 id="edit-heading" hx-swap-oob="true">Edit “Evening”</h1>' in html
+    assert '<span id="back-name" hx-swap-oob="true">Evening</span>' in html
+    assert "<title>Edit Evening · Press Points</title>" in html
+    assert 'value="Evening"' in html
+    routine.refresh_from_db()
+    assert (routine.name, routine.schedule, routine.weekdays) == ("Evening", "weekly", "135")
+    assert routine.practice_time == datetime.time(20, 0)
+    # No flash message left over for the next full page.
+    assert "Saved “Evening”" not in user_client.get(edit_url(routine)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"name": ""}, "name", "Give the routine a name."),
+        (
+            {"weekdays": ["0", "1", "2", "3"]},
+            "weekdays",
+            "Choose three days for three times a week: four are ticked. "
+            "To practise more often, choose every day.",
+        ),
+        ({"practice_time": "noon"}, "practice_time", "Enter a time of day as hours and minutes"),
+    ],
+)
+def test_bad_details_with_htmx_come_back_with_the_error_beside_the_field_and_save_nothing(
+    user_client, routine, values, field, message
+):
+    response = user_client.post(edit_url(routine), details(**values), **HTMX)
+
+    html = response.content.decode()
+    # 200, not 400: htmx swaps only successful answers, and the errors must be seen.
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert response.context["form"].errors[field][0].startswith(message)
+    assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}' in html
+    assert "Not saved: see the messages beside the fields." in html
+    assert "details-unsaved" in html
+    assert 'hx-swap-oob="true"' not in html
+    # What was typed stays in the form to be corrected.
+    assert "On the yoga mat.</textarea>" in html
+    routine.refresh_from_db()
+    assert (routine.name, routine.schedule, routine.description) == ("Back routine", "daily", "")
+
+
+def test_switching_to_every_day_keeps_the_three_days_for_later(user_client, routine):
+    routine.schedule, routine.weekdays = "weekly", "246"
+    routine.save()
+
+    # Two boxes ticked when switching to every day: not a reason to refuse the save.
+    response = user_client.post(
+        edit_url(routine), details(schedule="daily", weekdays=["0", "1"]), **HTMX
+    )
+
+    assert "Saved “Evening”: Every day at 20:00." in response.content.decode()
+    routine.refresh_from_db()
+    assert (routine.schedule, routine.weekdays) == ("daily", "246")
+
+
+def test_saving_details_of_someone_elses_routine_with_htmx_is_404(user_client, other_user):
+    theirs = RoutineFactory(owner=other_user, name="Theirs")
+
+    response = user_client.post(edit_url(theirs), details(), **HTMX)
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.name == "Theirs"
 
 
 # Pregnancy ----------------------------------------------------------------------------------

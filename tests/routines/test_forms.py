@@ -44,11 +44,47 @@ def test_routine_form_shows_the_routines_own_weekdays():
     assert form.initial["weekdays"] == [1, 6]
 
 
-def test_weekly_without_a_weekday_is_refused():
-    form = RoutineForm(routine_data(weekdays=[]), instance=Routine())
+@pytest.mark.parametrize(
+    ("weekdays", "message"),
+    [
+        ([], "Choose three days for three times a week: no day is ticked."),
+        (["3"], "Choose three days for three times a week: only one is ticked."),
+        (["0", "3"], "Choose three days for three times a week: only two are ticked."),
+        (
+            ["0", "1", "2", "3", "4"],
+            "Choose three days for three times a week: five are ticked. "
+            "To practise more often, choose every day.",
+        ),
+    ],
+)
+def test_three_times_a_week_needs_exactly_three_days(weekdays, message):
+    form = RoutineForm(routine_data(weekdays=weekdays), instance=Routine())
 
     assert not form.is_valid()
-    assert form.errors["weekdays"] == ["Choose at least one weekday."]
+    assert form.errors["weekdays"] == [message]
+
+
+def test_the_same_day_twice_counts_once():
+    form = RoutineForm(routine_data(weekdays=["0", "0", "2", "4"]), instance=Routine())
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["weekdays"] == "024"
+
+
+def test_every_day_ignores_days_ticked_that_do_not_make_three():
+    routine = RoutineFactory(schedule="weekly", weekdays="135")
+    form = RoutineForm(routine_data(schedule="daily", weekdays=["0"]), instance=routine)
+
+    assert form.is_valid(), form.errors
+    assert (form.save().schedule, routine.weekdays) == ("daily", "135")
+
+
+def test_every_day_keeps_three_new_days_for_later():
+    routine = RoutineFactory(schedule="weekly", weekdays="135")
+    form = RoutineForm(routine_data(schedule="daily", weekdays=["0", "3", "5"]), instance=routine)
+
+    assert form.is_valid(), form.errors
+    assert form.save().weekdays == "035"
 
 
 def test_daily_needs_no_weekday_and_keeps_the_last_choice():

@@ -64,7 +64,8 @@ def test_a_daily_routine_needs_no_weekdays(user_client):
     [
         ({"name": ""}, "name", "Give the routine a name."),
         ({"name": "x" * 200}, "name", "Keep the name to 100 characters or fewer (it has 200)."),
-        ({"weekdays": []}, "weekdays", "Choose at least one weekday."),
+        ({"weekdays": []}, "weekdays", "Choose three days for three times a week: no day"),
+        ({"weekdays": ["0", "2"]}, "weekdays", "Choose three days for three times a week: only"),
         ({"schedule": "hourly"}, "schedule", "Select a valid choice."),
     ],
 )

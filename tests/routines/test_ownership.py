@@ -20,6 +20,7 @@ ROUTINE_URLS = [
     ("post", "update_step", True, {"__prefix__hold_seconds": "30"}),
     ("post", "move_step", True, {"direction": "up"}),
     ("post", "remove_step", True, {}),
+    ("get", "archive", False, {}),
     ("post", "archive", False, {"archived": "1"}),
     ("get", "delete", False, {}),
     ("post", "delete", False, {}),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from routines import practice as sessions
 from routines.models import Practice
-from tests.factories import RoutineFactory, StepFactory
+from tests.factories import PointFactory, RoutineFactory, StepFactory
 
 
 @pytest.fixture
@@ -133,3 +133,55 @@ def test_needs_login(client, routine):
     response = client.get(start_url(routine))
     assert response.status_code == 302
     assert reverse("login") in response.url
+
+
+# Pregnancy ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_hand_and_ankle(routine):
+    for position, code in enumerate(("SP6", "LI4"), start=2):
+        point = PointFactory(code=code, avoid_in_pregnancy=True)
+        StepFactory(routine=routine, point=point, position=position)
+    return routine
+
+
+def test_a_pregnant_user_is_warned_before_starting(user_client, user, with_hand_and_ankle):
+    user.pregnant = True
+    user.save()
+
+    html = user_client.get(start_url(with_hand_and_ankle)).content.decode()
+
+    assert "<strong>Contains SP6, LI4 — traditionally avoided in pregnancy.</strong>" in html
+    assert "Ask your midwife or doctor before pressing them." in html
+    edit = reverse("routines:edit", args=[with_hand_and_ankle.pk])
+    assert f'<a href="{edit}">remove them from the routine</a>' in html
+    # Before the form that starts the session.
+    assert html.index("Contains SP6, LI4") < html.index('class="pain-form"')
+
+
+def test_the_warning_comes_back_with_a_refused_score(user_client, user, with_hand_and_ankle):
+    user.pregnant = True
+    user.save()
+
+    response = user_client.post(start_url(with_hand_and_ankle), {"pain": "11"})
+
+    assert response.status_code == 400
+    assert "Contains SP6, LI4" in response.content.decode()
+
+
+def test_no_warning_without_points_avoided_in_pregnancy(user_client, user, routine):
+    user.pregnant = True
+    user.save()
+
+    html = user_client.get(start_url(routine)).content.decode()
+
+    assert "practice-pregnancy" not in html
+    assert "Contains" not in html
+
+
+def test_no_warning_for_someone_not_pregnant(user_client, with_hand_and_ankle):
+    html = user_client.get(start_url(with_hand_and_ankle)).content.decode()
+
+    assert "practice-pregnancy" not in html
+    assert "Contains" not in html

@@ -62,7 +62,11 @@ def test_the_page_links_to_start_edit_print_and_card(user_client, routine):
     assert "Start session" in html
     for name in ("edit", "print", "card", "delete"):
         assert f'href="{url(name, routine)}"' in html
-    assert f'action="{url("archive", routine)}"' in html
+    # Archiving asks first: a link to the confirmation, not a one-click form.
+    assert (
+        f'<a class="button button-secondary" href="{url("archive", routine)}">Archive…</a>' in html
+    )
+    assert f'action="{url("archive", routine)}"' not in html
 
 
 def test_an_empty_routine_offers_no_session(user_client, user):
@@ -167,16 +171,67 @@ def test_the_print_view_has_the_table_and_diagrams_without_links(user_client, ro
     assert "js/print-button.js" in html
 
 
-def test_archiving_and_making_active_again(user_client, routine):
+def test_archive_asks_first_and_changes_nothing(user_client, routine):
+    response = user_client.get(url("archive", routine))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Archive “Back and knee”?" in html
+    assert "It leaves your Today page and your calendar reminders." in html
+    assert "past sessions and journal entries are kept" in html
+    assert "make it active again" in html
+    assert f'action="{url("archive", routine)}"' in html
+    assert '<input type="hidden" name="archived" value="1">' in html
+    assert f'href="{url("detail", routine)}">Keep it active</a>' in html
+    routine.refresh_from_db()
+    assert not routine.archived
+
+
+def test_confirming_archives_the_routine(user_client, routine):
     response = user_client.post(url("archive", routine), {"archived": "1"}, follow=True)
 
+    html = response.content.decode()
+    assert response.redirect_chain == [(url("detail", routine), 302)]
+    assert "Archived “Back and knee”. It no longer appears on Today or in your calendar." in html
+    assert "Make active again" in html
     routine.refresh_from_db()
     assert routine.archived
-    assert "Archived “Back and knee”" in response.content.decode()
-    assert "Make active again" in response.content.decode()
 
-    user_client.post(url("archive", routine), {"archived": "0"})
 
+def test_making_active_again_is_one_click_from_the_routine_page(user_client, routine):
+    routine.archived = True
+    routine.save()
+    html = user_client.get(url("detail", routine)).content.decode()
+    assert f'action="{url("archive", routine)}"' in html
+    assert '<input type="hidden" name="archived" value="0">' in html
+
+    response = user_client.post(url("archive", routine), {"archived": "0"}, follow=True)
+
+    assert "“Back and knee” is active again." in response.content.decode()
+    routine.refresh_from_db()
+    assert not routine.archived
+
+
+def test_the_confirmation_page_of_an_archived_routine_offers_to_make_it_active(
+    user_client, routine
+):
+    routine.archived = True
+    routine.save()
+
+    html = user_client.get(url("archive", routine)).content.decode()
+
+    assert "“Back and knee” is archived" in html
+    assert '<input type="hidden" name="archived" value="0">' in html
+
+
+@pytest.mark.parametrize("data", [{}, {"archived": "yes"}, {"archived": "on"}])
+def test_an_archive_post_that_does_not_say_which_way_changes_nothing(user_client, routine, data):
+    response = user_client.post(url("archive", routine), data)
+
+    assert response.status_code == 400
+    assert "Say whether to archive the routine or make it active again." in (
+        response.content.decode()
+    )
     routine.refresh_from_db()
     assert not routine.archived
 

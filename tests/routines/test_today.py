@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import Practice, Routine
-from tests.factories import PracticeFactory, RoutineFactory, StepFactory, UserFactory
+from tests.factories import (
+    PointFactory,
+    PracticeFactory,
+    RoutineFactory,
+    StepFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -244,6 +250,74 @@ def test_query_count(user_client, user, frozen, django_assert_num_queries):
     # session, user, routines, steps with points, week's sessions, unfinished session
     with django_assert_num_queries(6):
         user_client.get(reverse("today"))
+
+
+# Pregnancy ----------------------------------------------------------------------------------
+
+
+def routine_with_points(owner, name: str, codes: list[str]) -> Routine:
+    """A routine of the given points; LI4 and SP6 are the ones avoided in pregnancy."""
+    routine = make_routine(owner, steps=0, name=name)
+    for position, code in enumerate(codes):
+        point = PointFactory(code=code, avoid_in_pregnancy=code in {"LI4", "SP6"})
+        StepFactory(routine=routine, point=point, position=position)
+    return routine
+
+
+WARNING = "traditionally avoided in pregnancy"
+
+
+def test_a_pregnant_user_is_warned_on_each_routine_with_points_avoided_in_pregnancy(
+    user_client, user, frozen
+):
+    user.pregnant = True
+    user.save()
+    routine_with_points(user, "Hands and legs", ["SP6", "BL23", "LI4", "SP6"])
+    routine_with_points(user, "Back only", ["BL23", "BL40"])
+
+    html = user_client.get(reverse("today")).content.decode()
+
+    cards = {card.split("</h3>")[0]: card for card in html.split('<article class="card')[1:]}
+    [hands] = [card for head, card in cards.items() if "Hands and legs" in head]
+    [back] = [card for head, card in cards.items() if "Back only" in head]
+    # Each point once, in the order pressed.
+    assert "<strong>Contains SP6, LI4</strong> — traditionally avoided in pregnancy." in hands
+    assert "Ask your midwife or doctor before pressing them." in hands
+    assert WARNING not in back
+
+
+def test_one_avoided_point_is_named_alone(user_client, user, frozen):
+    user.pregnant = True
+    user.save()
+    routine_with_points(user, "Hands", ["LI4", "BL23"])
+
+    html = user_client.get(reverse("today")).content.decode()
+
+    assert "<strong>Contains LI4</strong> — traditionally avoided in pregnancy." in html
+    assert "before pressing it." in html
+
+
+def test_no_pregnancy_warning_for_someone_not_pregnant(user_client, user, frozen):
+    routine_with_points(user, "Hands", ["LI4", "SP6"])
+
+    html = user_client.get(reverse("today")).content.decode()
+
+    assert WARNING not in html
+
+
+def test_pregnancy_warnings_cost_no_queries(client, frozen, django_assert_num_queries):
+    def pregnant_user_with(routines: int) -> UserFactory:
+        user = UserFactory(pregnant=True)
+        for n in range(routines):
+            routine_with_points(user, f"Routine {n}", ["LI4", "BL23", "SP6"])
+        return user
+
+    for routines in (1, 5):
+        client.force_login(pregnant_user_with(routines))
+        # session, user, routines, steps with points, week's sessions, unfinished sessions
+        with django_assert_num_queries(6):
+            html = client.get(reverse("today")).content.decode()
+        assert html.count("<strong>Contains LI4, SP6</strong>") == routines
 
 
 def test_today_is_home_for_signed_in_users(user_client):
