@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from acupressure import views
+from points.views import safety
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("safety/", views.safety, name="safety"),
+    path("safety/", safety, name="safety"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("acupressure.account_urls")),
     path("", include("points.urls")),

@@ -37,7 +37,7 @@ def point_list(request: HttpRequest) -> HttpResponse:
         reach_alone=filters.get("reach_alone", False),
         pregnancy_safe=filters.get("pregnancy_safe", False),
     )
-    points = list(search(query, points).prefetch_related("complaints"))
+    points = list(search(query, points).prefetch_related("complaints", "marks"))
     context = {
         "form": form,
         "points": points,
@@ -106,3 +106,32 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     problems = [claim for claim in claims if claim.verdict != Claim.Verdict.AGREES]
     context = {"source": source, "claims": claims, "problems": problems}
     return render(request, "points/source_detail.html", context)
+
+
+# Points traditionally avoided in pregnancy, and those some lists add (see the safety page).
+PREGNANCY_CODES = ["LI4", "SP6", "BL60", "GB21"]
+PREGNANCY_EXTRA_CODES = ["BL67"]
+NERVE_CAUTIONS = [
+    ("BL40", "the tibial nerve and the large vessels behind the knee lie just beneath it"),
+    ("GB30", "the sciatic nerve runs deep under this buttock point"),
+    ("LR3", "it sits over an artery on the top of the foot, where you can often feel a pulse"),
+]
+
+
+@require_GET
+def safety(request: HttpRequest) -> HttpResponse:
+    """Red flags and cautions; the points it names link to the catalogue where it holds them."""
+    codes = PREGNANCY_CODES + PREGNANCY_EXTRA_CODES + [code for code, _ in NERVE_CAUTIONS]
+    urls = {point.code: point.get_absolute_url() for point in Point.objects.filter(code__in=codes)}
+
+    def links(codes: list[str]) -> list[dict]:
+        return [{"code": code, "url": urls.get(code)} for code in codes]
+
+    context = {
+        "pregnancy_links": links(PREGNANCY_CODES),
+        "pregnancy_extra_links": links(PREGNANCY_EXTRA_CODES),
+        "nerve_links": [
+            {"code": code, "url": urls.get(code), "note": note} for code, note in NERVE_CAUTIONS
+        ],
+    }
+    return render(request, "points/safety.html", context)

@@ -51,3 +51,24 @@ def diagram(
     return diagrams.render_svg(
         view, markers, title=title, description=description, css_class=css_class
     )
+
+
+def _thumbnail_view(point: Point) -> str | None:
+    views = diagrams.primary_views(point)
+    return views[0] if views else None
+
+
+@register.simple_tag
+def diagram_sprite(points: Sequence[Point]) -> SafeString:
+    """The shapes the points' thumbnails draw, once per view (see `point_thumbnail`)."""
+    return diagrams.render_sprite(view for point in points if (view := _thumbnail_view(point)))
+
+
+@register.simple_tag
+def point_thumbnail(point: Point) -> SafeString:
+    """A small, decorative picture of the point on its first view; `diagram_sprite` must be on
+    the page. Uses point.marks.all(), so prefetch the marks."""
+    view = _thumbnail_view(point)
+    if view is None:
+        return SafeString("")
+    return diagrams.render_thumbnail(view, diagrams.markers_for_point(point)[view])

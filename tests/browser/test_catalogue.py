@@ -36,6 +36,38 @@ def test_region_filter_updates_the_list_in_place_and_the_address(page, catalogue
     assert page.evaluate("window.__noReload") == 1
 
 
+def drawn(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["width"] > 10 and box["height"] > 10
+
+
+def test_every_card_shows_its_point_on_a_small_diagram(page, catalogue):
+    page.goto("/points/")
+    cards = page.locator("#results .point-card")
+    expect(cards).to_have_count(22)
+    for card in cards.all():
+        # The body drawn from the page's sprite, and the point's marker on it.
+        assert drawn(card.locator(".diagram-thumb use")), card.inner_text()
+        expect(card.locator(".diagram-thumb circle.marker").first).to_be_visible()
+
+    # Filtering swaps in new cards with a sprite of their own: the pictures still draw.
+    page.select_option("select[name=region]", "hand")
+    page.wait_for_url(re.compile(r"[?&]region=hand"))
+    expect(cards.first).to_contain_text("Hand and wrist")
+    for card in cards.all():
+        assert drawn(card.locator(".diagram-thumb use")), card.inner_text()
+
+
+def test_a_click_on_the_picture_opens_the_point(page, catalogue):
+    page.goto("/points/?region=leg")
+    # The card's link covers the whole card, picture included.
+    picture = page.locator(".point-card", has_text="BL40").locator(".diagram-thumb")
+    picture.scroll_into_view_if_needed()
+    box = picture.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/points/BL40/$"))
+
+
 def test_the_marker_is_visible_on_the_point_diagram(page, catalogue):
     page.goto("/points/BL40/")
     marker = page.locator(".point-figure svg .diagram-marker-highlight circle.marker").first

@@ -1,8 +1,10 @@
+import re
+
 import pytest
 
 from points.lookup import narrow
 from points.models import Point
-from tests.factories import AliasFactory, ComplaintFactory, PointFactory
+from tests.factories import AliasFactory, ComplaintFactory, MarkFactory, PointFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,17 +166,61 @@ def test_the_form_keeps_the_chosen_filters(client, points):
 
 def test_query_count_does_not_grow_with_the_catalogue(client, django_assert_num_queries):
     complaint = ComplaintFactory()
-    for _ in range(3):
-        PointFactory().complaints.add(complaint)
-    # Complaints for the form, the points, their complaints.
-    with django_assert_num_queries(3):
+
+    def add_points(count: int) -> None:
+        for _ in range(count):
+            point = PointFactory()
+            point.complaints.add(complaint)
+            MarkFactory(point=point, view="back", x=88)
+            MarkFactory(point=point, view="back", x=112)
+
+    add_points(3)
+    # Complaints for the form, the points, their complaints, their diagram marks.
+    with django_assert_num_queries(4):
         small = client.get("/points/")
-    for _ in range(17):
-        PointFactory().complaints.add(complaint)
-    with django_assert_num_queries(3):
+    add_points(17)
+    with django_assert_num_queries(4):
         large = client.get("/points/")
     assert len(small.context["points"]) == 3
     assert len(large.context["points"]) == 20
+    assert large.content.decode().count('class="diagram-thumb ') == 20
+
+
+def test_each_card_has_a_decorative_thumbnail_of_its_point(client, points):
+    MarkFactory(point=points["BL40"], view="leg-back", x=70, y=170)
+    MarkFactory(point=points["BL23"], view="back", x=88, y=200)
+    html = client.get("/points/").content.decode()
+    cards = re.findall(r'<article class="card point-card">.*?</article>', html, re.S)
+    assert len(cards) == 3
+    bl23, bl40, li4 = cards
+    assert '<use href="#diagram-shapes-back"/>' in bl23
+    assert '<use href="#diagram-shapes-leg-back"/>' in bl40
+    assert 'cx="70" cy="170"' in bl40
+    # The card's link names the point; the picture stays out of the way of screen readers.
+    assert re.search(r'<svg [^>]*class="diagram-thumb [^>]*aria-hidden="true"', bl40)
+    # No marks yet: no picture, and nothing broken.
+    assert "diagram-thumb" not in li4
+    # Each view is drawn once, in the sprite the thumbnails refer to.
+    assert html.count('id="diagram-shapes-back"') == 1
+    assert html.count('id="diagram-shapes-leg-back"') == 1
+    assert "diagram-shapes-hand-back" not in html
+
+
+def test_the_htmx_fragment_brings_the_sprite_for_its_own_thumbnails(client, points):
+    MarkFactory(point=points["BL40"], view="leg-back", x=70, y=170)
+    MarkFactory(point=points["BL23"], view="back", x=88, y=200)
+    html = client.get("/points/", {"region": "leg"}, HTTP_HX_REQUEST="true").content.decode()
+    assert html.count('id="diagram-shapes-leg-back"') == 1
+    assert '<use href="#diagram-shapes-leg-back"/>' in html
+    assert "diagram-shapes-back" not in html
+
+
+def test_the_whole_catalogue_page_stays_light(client, catalogue):
+    response = client.get("/points/")
+    html = response.content.decode()
+    assert html.count('class="diagram-thumb ') == len(response.context["points"]) == 22
+    assert len(response.content) < 150_000
+    assert "style=" not in html
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,11 @@
-import pytest
+import ast
+from pathlib import Path
 
-from tests.factories import PointFactory
+import pytest
+from django.urls import resolve, reverse
+
+from points.views import safety
+from tests.factories import PointFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +50,25 @@ def test_every_page_links_to_safety(client):
 
 
 def test_pregnant_user_is_told_the_warnings_are_prominent(client):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(pregnant=True))
     html = client.get("/safety/").content.decode()
     assert "You have told us you are pregnant" in html
+
+
+def test_the_page_keeps_its_address_and_name_and_lives_in_the_catalogue(client):
+    assert reverse("safety") == "/safety/"
+    assert resolve("/safety/").func is safety
+    response = client.get("/safety/")
+    assert [t.name for t in response.templates][0] == "points/safety.html"
+
+
+def test_the_core_views_do_not_import_the_apps():
+    # Imports run journal → routines → points, and all may use acupressure, not the reverse.
+    views = Path(__file__).resolve().parents[2] / "acupressure" / "views.py"
+    imported = set()
+    for node in ast.walk(ast.parse(views.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+    assert imported.isdisjoint({"points", "routines", "journal"}), imported
