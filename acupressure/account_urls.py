@@ -17,7 +17,6 @@ urlpatterns = [
         account_views.calendar_reset,
         name="calendar-reset",
     ),
-    path("export.json", account_views.export_data, name="export"),
     path("delete/", account_views.delete_account, name="account-delete"),
     path(
         "password/",

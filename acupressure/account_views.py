@@ -1,4 +1,3 @@
-import json
 import math
 
 from axes.models import AccessFailureLog, AccessLog
@@ -15,13 +14,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from acupressure import ratelimit
-from acupressure.export import export_user_data
 from acupressure.forms import (
     DeleteAccountForm,
     SettingsForm,
@@ -159,20 +156,6 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
         "subscribe again with the address below.",
     )
     return redirect(reverse("settings") + "#calendar")
-
-
-@login_required
-@never_cache
-@require_GET
-def export_data(request: HttpRequest) -> HttpResponse:
-    data = export_user_data(request.user)
-    stamp = timezone.localdate().isoformat()
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="press-points-{stamp}.json"'
-    return response
 
 
 @login_required

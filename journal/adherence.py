@@ -157,6 +157,11 @@ def sessions_against_plan(
     tz: datetime.tzinfo,
 ) -> Sessions:
     """Sessions done from `start` to `today` against sessions the routines planned."""
-    planned = planned_days(routines, start, today, tz)
     done = sum(n for day, n in practised_days(rows, tz).items() if start <= day <= today)
-    return Sessions(done=done, planned=sum(planned.values()))
+    return Sessions(done=done, planned=planned_sessions(routines, start, today, tz))
+
+
+def planned_sessions(
+    routines: Iterable[Routine], start: datetime.date, end: datetime.date, tz: datetime.tzinfo
+) -> int:
+    return sum(planned_days(routines, start, end, tz).values())

@@ -2,18 +2,20 @@
 
 Past MAX_POINTS entries each point is a weekly mean (or the mean of a run of weeks, to stay
 under MAX_POINTS points), so that three years of daily entries draw about as fast as a few
-weeks.
+weeks. Those means can come from the entries themselves (build_chart) or from the sums the
+database made (weekly_chart, through journal.overview).
 """
 
 import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from journal.trends import Row, Week, as_float, week_start, weekly_means
+from journal.trends import Row, Tally, Week, as_float, runs_of, tallies, week_start
 
 WIDTH = 400
 HEIGHT = 250
@@ -76,11 +78,12 @@ class Chart:
     top: int = TOP
     bottom: int = HEIGHT - BOTTOM
 
-    @property
+    # Asked twice by the template (whether to draw, then what).
+    @cached_property
     def after_path(self) -> str:
         return path(self.after)
 
-    @property
+    @cached_property
     def average_path(self) -> str:
         return path(self.average)
 
@@ -177,6 +180,49 @@ def x_ticks(start: datetime.date, end: datetime.date, scale: XScale) -> list[Tic
     return ticks
 
 
+def run_weeks(
+    first_day: datetime.date, last_day: datetime.date, max_points: int = MAX_POINTS
+) -> int:
+    """How many calendar weeks each point of a weekly chart stands for."""
+    span_weeks = (week_start(last_day) - week_start(first_day)).days // 7 + 1
+    return math.ceil(span_weeks / max_points)
+
+
+def axes(
+    chart_start: datetime.date | None,
+    chart_end: datetime.date | None,
+    first_day: datetime.date,
+    last_day: datetime.date,
+) -> tuple[datetime.date, datetime.date]:
+    """The days the x axis runs between: the period, from the first entry if that is later."""
+    start = max(chart_start, first_day) if chart_start else first_day
+    end = chart_end or last_day
+    if end <= start:
+        start = end - datetime.timedelta(days=1)
+    return start, end
+
+
+def new_chart(start: datetime.date, end: datetime.date, weeks: list[Week], weekly: bool) -> Chart:
+    chart = Chart(start=start, end=end, weeks=weeks, weekly=weekly)
+    chart.y_ticks = [Tick(y_for(v), str(v)) for v in range(0, 11, 2)]
+    chart.x_ticks = x_ticks(start, end, XScale(start, end))
+    chart.title = "Pain over time, from 0 (no pain) to 10 (worst imaginable)"
+    return chart
+
+
+def average_dots(weeks: Sequence[Week], scale: XScale) -> tuple[list[Dot], list[Dot]]:
+    """A point in the middle of each week (or run of weeks) for the mean after and before."""
+    after, before = [], []
+    for w in weeks:
+        x, label = scale(w.middle), week_label(w)
+        mean = float(w.mean_after)
+        after.append(Dot(x, y_for(mean), round(mean, 1), label))
+        if w.mean_before is not None:
+            mean = float(w.mean_before)
+            before.append(Dot(x, y_for(mean), round(mean, 1), label))
+    return after, before
+
+
 def build_chart(
     rows: Sequence[Row],
     tz: datetime.tzinfo,
@@ -190,45 +236,40 @@ def build_chart(
     local = [(r.recorded_at.astimezone(tz), r) for r in rows]
     first_day = min(when.date() for when, _ in local)
     last_day = max(when.date() for when, _ in local)
-    start = max(start, first_day) if start else first_day
-    end = end or last_day
-    if end <= start:
-        start = end - datetime.timedelta(days=1)
+    counted = tallies(rows, tz)
+    if len(rows) > max_points:
+        run = run_weeks(first_day, last_day, max_points)
+        return weekly_chart(counted, len(rows), first_day, last_day, start, end, run)
+    start, end = axes(start, end, first_day, last_day)
     scale = XScale(start, end)
-    weekly = len(rows) > max_points
-    span_weeks = (week_start(last_day) - week_start(first_day)).days // 7 + 1
-    run = math.ceil(span_weeks / max_points) if weekly else 1
-    weeks = weekly_means(rows, tz, weeks=run)
-    chart = Chart(start=start, end=end, weeks=weeks, weekly=weekly)
-    chart.y_ticks = [Tick(y_for(v), str(v)) for v in range(0, 11, 2)]
-    chart.x_ticks = x_ticks(start, end, scale)
-
-    def mid_week(week: Week) -> float:
-        return scale(week.middle)
-
-    averages = [
-        Dot(mid_week(w), y_for(float(w.mean_after)), as_float(w.mean_after), week_label(w))
-        for w in weeks
-    ]
-    if chart.weekly:
-        chart.after = averages
-        chart.before = [
-            Dot(mid_week(w), y_for(float(w.mean_before)), as_float(w.mean_before), week_label(w))
-            for w in weeks
-            if w.mean_before is not None
-        ]
-    else:
-        ordered = sorted(local, key=lambda pair: pair[0])
-        for when, r in ordered:
-            fraction = (when.hour * 60 + when.minute) / (24 * 60)
-            x = scale(when.date(), fraction)
-            label = f"{day_label(when.date())} {when:%H:%M}"
-            chart.after.append(Dot(x, y_for(r.pain_after), r.pain_after, label))
-            if r.pain_before is not None:
-                chart.before.append(Dot(x, y_for(r.pain_before), r.pain_before, label))
-        chart.average = averages
-    chart.title = "Pain over time, from 0 (no pain) to 10 (worst imaginable)"
+    chart = new_chart(start, end, runs_of(counted), weekly=False)
+    for when, r in sorted(local, key=lambda pair: pair[0]):
+        fraction = (when.hour * 60 + when.minute) / (24 * 60)
+        x = scale(when.date(), fraction)
+        label = f"{day_label(when.date())} {when:%H:%M}"
+        chart.after.append(Dot(x, y_for(r.pain_after), r.pain_after, label))
+        if r.pain_before is not None:
+            chart.before.append(Dot(x, y_for(r.pain_before), r.pain_before, label))
+    chart.average, _ = average_dots(chart.weeks, scale)
     chart.desc = describe(chart, len(rows))
+    return chart
+
+
+def weekly_chart(
+    counted: Sequence[Tally],
+    entries: int,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    run: int,
+) -> Chart:
+    """A point per run of `run` weeks, from tallies that each lie within one run."""
+    start, end = axes(start, end, first_day, last_day)
+    scale = XScale(start, end)
+    chart = new_chart(start, end, runs_of(counted, weeks=run), weekly=True)
+    chart.after, chart.before = average_dots(chart.weeks, scale)
+    chart.desc = describe(chart, entries)
     return chart
 
 

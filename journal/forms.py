@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from journal.models import Entry
 from journal.validators import validate_entry_time
+from routines.access import routines_for_user
 from routines.models import Routine
 
 PAIN_CHOICES = [(score, str(score)) for score in range(11)]
@@ -132,7 +133,7 @@ class EntryForm(AreasMixin, forms.ModelForm):
             # An entry that closes a guided session keeps the routine it was made with.
             del self.fields["routine"]
         else:
-            self.fields["routine"].queryset = Routine.objects.filter(owner=user)
+            self.fields["routine"].queryset = routines_for_user(user)
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault(
                 "recorded_at", timezone.localtime().replace(second=0, microsecond=0)

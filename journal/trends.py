@@ -1,4 +1,9 @@
-"""What the journal says about pain over time, as plain functions over entry rows.
+"""What the journal says about pain over time, as plain functions over its entries.
+
+Every figure is worked out from tallies (entries added up): a Row is the tally of one entry,
+and for long periods the database adds the entries up per routine and stretch of days
+(journal.queries.period_tallies), so that the same functions serve a few weeks read entry by
+entry and years read as a hundred sums.
 
 Means are kept as exact fractions so that the thresholds are applied without rounding
 surprises (a drop from 6 to 4.2 is exactly 30%), and turned into floats only for display.
@@ -20,6 +25,7 @@ MEANINGFUL_SHARE = Fraction(3, 10)
 WINDOW_DAYS = 14
 MIN_WINDOW_ENTRIES = 3
 MIN_ROUTINE_SESSIONS = 3
+UTC = zoneinfo.ZoneInfo("UTC")
 
 
 class Row(NamedTuple):
@@ -38,6 +44,45 @@ class Row(NamedTuple):
 
     def local_date(self, tz: datetime.tzinfo) -> datetime.date:
         return self.recorded_at.astimezone(tz).date()
+
+
+class Tally(NamedTuple):
+    """Entries added up: one entry, or those of one routine in a stretch of days."""
+
+    day: datetime.date  # the entry's local date, or the first day of the stretch
+    routine_id: int | None
+    routine_name: str
+    entries: int
+    sessions: int
+    scored: int  # entries with a score before
+    before: int  # pain before, summed over the scored entries
+    after: int  # pain after, summed over all the entries
+    after_scored: int  # pain after, summed over the scored entries
+    latest_scored: datetime.datetime | None  # the last scored entry names the routine
+
+    @classmethod
+    def of(cls, row: Row, tz: datetime.tzinfo) -> "Tally":
+        scored = row.pain_before is not None
+        return cls(
+            day=row.local_date(tz),
+            routine_id=row.routine_id,
+            routine_name=row.routine_name,
+            entries=1,
+            sessions=int(row.is_session),
+            scored=int(scored),
+            before=row.pain_before or 0,
+            after=row.pain_after,
+            after_scored=row.pain_after if scored else 0,
+            latest_scored=row.recorded_at if scored else None,
+        )
+
+
+def tallies(rows: Iterable[Row], tz: datetime.tzinfo) -> list[Tally]:
+    return [Tally.of(r, tz) for r in rows]
+
+
+def ratio(total: int, count: int) -> Fraction | None:
+    return Fraction(total, count) if count else None
 
 
 def mean(values: Iterable[int]) -> Fraction | None:
@@ -137,33 +182,58 @@ class Comparison:
 def first_and_last_weeks(
     rows: Sequence[Row], tz: datetime.tzinfo, days: int = WINDOW_DAYS
 ) -> Comparison | None:
-    """Compare the first `days` days of entries with the last `days` days.
-
-    None when the entries span less than twice the window (the two windows would overlap),
-    or when either window holds fewer than MIN_WINDOW_ENTRIES entries.
-    """
+    """Compare the first `days` days of entries with the last `days` days (see compare_windows)."""
     if not rows:
         return None
-    dated = [(r.local_date(tz), r.pain_after) for r in rows]
-    first_day = min(d for d, _ in dated)
-    last_day = max(d for d, _ in dated)
-    first_end = first_day + datetime.timedelta(days=days - 1)
-    last_start = last_day - datetime.timedelta(days=days - 1)
+    dates = [r.local_date(tz) for r in rows]
+    return compare_windows(tallies(rows, tz), min(dates), max(dates), days)
+
+
+def window_edges(
+    first_day: datetime.date, last_day: datetime.date, days: int = WINDOW_DAYS
+) -> tuple[datetime.date, datetime.date]:
+    """The last day of the first window and the first day of the last one."""
+    return (
+        first_day + datetime.timedelta(days=days - 1),
+        last_day - datetime.timedelta(days=days - 1),
+    )
+
+
+def compare_windows(
+    counted: Iterable[Tally],
+    first_day: datetime.date,
+    last_day: datetime.date,
+    days: int = WINDOW_DAYS,
+) -> Comparison | None:
+    """Mean pain after in the first `days` days of entries against the last `days` days.
+
+    None when the entries span less than twice the window (the two windows would overlap),
+    or when either window holds fewer than MIN_WINDOW_ENTRIES entries. A tally of several
+    days must lie wholly inside or outside each window: the database cuts its stretches at
+    the window edges.
+    """
+    first_end, last_start = window_edges(first_day, last_day, days)
     if last_start <= first_end:
         return None
-    first = [p for d, p in dated if d <= first_end]
-    last = [p for d, p in dated if d >= last_start]
-    if len(first) < MIN_WINDOW_ENTRIES or len(last) < MIN_WINDOW_ENTRIES:
+    first_count = first_sum = last_count = last_sum = 0
+    for t in counted:
+        if t.day <= first_end:
+            first_count += t.entries
+            first_sum += t.after
+        elif t.day >= last_start:
+            last_count += t.entries
+            last_sum += t.after
+    if first_count < MIN_WINDOW_ENTRIES or last_count < MIN_WINDOW_ENTRIES:
         return None
     return Comparison(
         first_start=first_day,
         first_end=first_end,
-        first_mean=mean(first),
-        first_count=len(first),
+        first_mean=Fraction(first_sum, first_count),
+        first_count=first_count,
         last_start=last_start,
         last_end=last_day,
-        last_mean=mean(last),
-        last_count=len(last),
+        last_mean=Fraction(last_sum, last_count),
+        last_count=last_count,
     )
 
 
@@ -194,25 +264,31 @@ class RoutineEffect:
 
 def routine_effects(rows: Iterable[Row], min_sessions: int = MIN_ROUTINE_SESSIONS) -> list:
     """Each routine's mean drop from before to after, best first, with enough sessions."""
-    groups: dict[tuple, list[Row]] = defaultdict(list)
-    for r in rows:
-        if r.pain_before is None or not (r.routine_id or r.routine_name):
+    return effects_of(tallies(rows, UTC), min_sessions)
+
+
+def effects_of(counted: Iterable[Tally], min_sessions: int = MIN_ROUTINE_SESSIONS) -> list:
+    """routine_effects over tallies: only the entries scored before and after count."""
+    groups: dict[tuple, list[Tally]] = defaultdict(list)
+    for t in counted:
+        if not t.scored or not (t.routine_id or t.routine_name):
             continue
         # A deleted routine keeps its name on the entries: group those by name.
-        key = ("id", r.routine_id) if r.routine_id is not None else ("name", r.routine_name)
-        groups[key].append(r)
+        key = ("id", t.routine_id) if t.routine_id is not None else ("name", t.routine_name)
+        groups[key].append(t)
     effects = []
-    for (_, _key), members in groups.items():
-        if len(members) < min_sessions:
+    for members in groups.values():
+        sessions = sum(t.scored for t in members)
+        if sessions < min_sessions:
             continue
-        latest = max(members, key=lambda r: r.recorded_at)
+        latest = max(members, key=lambda t: t.latest_scored)
         effects.append(
             RoutineEffect(
                 name=latest.routine_name or "Unnamed routine",
                 routine_id=latest.routine_id,
-                sessions=len(members),
-                mean_before=mean(r.pain_before for r in members),
-                mean_after=mean(r.pain_after for r in members),
+                sessions=sessions,
+                mean_before=Fraction(sum(t.before for t in members), sessions),
+                mean_after=Fraction(sum(t.after_scored for t in members), sessions),
             )
         )
     effects.sort(key=lambda e: (-e.mean_drop, -e.sessions, e.name))
@@ -221,7 +297,10 @@ def routine_effects(rows: Iterable[Row], min_sessions: int = MIN_ROUTINE_SESSION
 
 def best_routine(rows: Iterable[Row], min_sessions: int = MIN_ROUTINE_SESSIONS):
     """The routine with the largest mean drop (at least `min_sessions` sessions), if it helps."""
-    effects = routine_effects(rows, min_sessions)
+    return best_of(routine_effects(rows, min_sessions))
+
+
+def best_of(effects: Sequence[RoutineEffect]) -> RoutineEffect | None:
     if not effects or effects[0].mean_drop <= 0:
         return None
     return effects[0]
@@ -263,21 +342,26 @@ def weekly_means(rows: Sequence[Row], tz: datetime.tzinfo, weeks: int = 1) -> li
 
     Runs are counted from the Monday of the first entry's week.
     """
-    if not rows:
+    return runs_of(tallies(rows, tz), weeks)
+
+
+def runs_of(counted: Sequence[Tally], weeks: int = 1) -> list[Week]:
+    """weekly_means over tallies; a tally of several days must lie within one run."""
+    if not counted:
         return []
-    days = [(r.local_date(tz), r) for r in rows]
-    origin = week_start(min(day for day, _ in days))
+    origin = week_start(min(t.day for t in counted))
     span = 7 * weeks
-    befores: dict[datetime.date, list[int]] = defaultdict(list)
-    afters: dict[datetime.date, list[int]] = defaultdict(list)
-    for day, r in days:
-        start = origin + datetime.timedelta(days=(day - origin).days // span * span)
-        afters[start].append(r.pain_after)
-        if r.pain_before is not None:
-            befores[start].append(r.pain_before)
+    sums: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for t in counted:
+        start = origin + datetime.timedelta(days=(t.day - origin).days // span * span)
+        run = sums[start]
+        run[0] += t.entries
+        run[1] += t.after
+        run[2] += t.scored
+        run[3] += t.before
     return [
-        Week(start, len(afters[start]), mean(befores[start]), mean(afters[start]), weeks)
-        for start in sorted(afters)
+        Week(start, entries, ratio(before, scored), Fraction(after, entries), weeks)
+        for start, (entries, after, scored, before) in sorted(sums.items())
     ]
 
 
@@ -308,19 +392,29 @@ class Trend:
         return as_float(self.average_change)
 
 
-UTC = zoneinfo.ZoneInfo("UTC")
-
-
 def trend(rows: Sequence[Row], tz: datetime.tzinfo = UTC) -> Trend:
-    scored = [r for r in rows if r.pain_before is not None]
+    if not rows:
+        return summarise([], None, None)
+    dates = [r.local_date(tz) for r in rows]
+    return summarise(tallies(rows, tz), min(dates), max(dates))
+
+
+def summarise(
+    counted: Sequence[Tally], first_day: datetime.date | None, last_day: datetime.date | None
+) -> Trend:
+    """The Trend of the tallied entries, whose first and last local days are given."""
+    scored = sum(t.scored for t in counted)
+    before = sum(t.before for t in counted)
+    after = sum(t.after_scored for t in counted)
+    effects = effects_of(counted)
     return Trend(
-        entries=len(rows),
-        sessions=sum(1 for r in rows if r.is_session),
-        scored_sessions=len(scored),
-        average_before=mean(r.pain_before for r in scored),
-        average_after=mean(r.pain_after for r in scored),
-        average_change=average_change(scored),
-        comparison=first_and_last_weeks(rows, tz),
-        best=best_routine(rows),
-        effects=routine_effects(rows),
+        entries=sum(t.entries for t in counted),
+        sessions=sum(t.sessions for t in counted),
+        scored_sessions=scored,
+        average_before=ratio(before, scored),
+        average_after=ratio(after, scored),
+        average_change=ratio(after - before, scored),
+        comparison=compare_windows(counted, first_day, last_day) if counted else None,
+        best=best_of(effects),
+        effects=effects,
     )

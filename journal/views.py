@@ -11,22 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from journal import exports
-from journal.adherence import calendar, sessions_against_plan
-from journal.chart import build_chart, long_day_label
+from journal.adherence import Sessions, calendar, planned_sessions
+from journal.chart import long_day_label
+from journal.display import for_display
 from journal.forms import EntryForm, PeriodForm
 from journal.models import Entry
-from journal.queries import entries_for_user, entry_rows, get_entry_for_user
+from journal.overview import period_overview
+from journal.queries import entries_for_user, entry_rows, get_entry_for_user, local_midnight
 from journal.safety import RECENT_DAYS, journal_advice
-from journal.trends import Row, classify_change, trend, week_start
+from journal.trends import week_start
 from routines.access import routines_for_user
 from routines.models import Step
 
 PER_PAGE = 30
 NOTABLE = 5
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def period_start(weeks: int | None, today: datetime.date) -> datetime.date | None:
@@ -36,25 +34,18 @@ def period_start(weeks: int | None, today: datetime.date) -> datetime.date | Non
     return today - datetime.timedelta(weeks=weeks) + datetime.timedelta(days=1)
 
 
-def in_period(rows: list[Row], start: datetime.date | None, tz) -> list[Row]:
-    if start is None:
-        return rows
-    return [r for r in rows if r.local_date(tz) >= start]
-
-
-def shown_from(start: datetime.date | None, rows: list[Row], today: datetime.date, tz):
+def shown_from(
+    start: datetime.date | None, first: datetime.date | None, today: datetime.date
+) -> datetime.date:
     """The first day worth showing: the period's start, or the first entry if later."""
-    if not rows:
+    if first is None:
         return start or today
-    first = rows[0].local_date(tz)
     return max(start, first) if start else first
 
 
-def mark_changes(entries) -> list[Entry]:
-    entries = list(entries)
-    for entry in entries:
-        entry.change_kind = classify_change(entry.pain_before, entry.pain_after)
-    return entries
+def recent_rows(user, since: datetime.date, tz: datetime.tzinfo):
+    """The entries from local date `since` on, for the calendar and the advice."""
+    return entry_rows(user, since=local_midnight(since, tz))
 
 
 @login_required
@@ -69,12 +60,12 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     weeks = period_form.weeks()
     start = period_start(weeks, today)
 
-    # One pass over the entries feeds the chart, the trend, the calendar and the advice.
+    # The calendar and the advice read the last few weeks' entries; the chart and the trend
+    # read the period in two queries however long it is (journal.overview).
     calendar_start = week_start(today) - datetime.timedelta(weeks=7)
     recent_start = today - datetime.timedelta(days=RECENT_DAYS + 1)
-    fetch_from = None if start is None else min(start, calendar_start, recent_start)
-    rows = entry_rows(user, since=None if fetch_from is None else local_midnight(fetch_from))
-    period_rows = in_period(rows, start, tz)
+    rows = recent_rows(user, min(calendar_start, recent_start), tz)
+    overview = period_overview(user, start, today, tz)
     routines = list(routines_for_user(user).filter(archived=False))
 
     paginator = Paginator(entries_for_user(user), PER_PAGE)
@@ -82,16 +73,15 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     context = {
         "period_form": period_form,
         "period": period_form.value(),
-        "start": shown_from(start, period_rows, today, tz),
+        "start": shown_from(start, overview.first_day, today),
         "today": today,
-        "this_year": str(today.year),
-        "chart": build_chart(period_rows, tz, start=start, end=today),
-        "trend": trend(period_rows, tz),
+        "chart": overview.chart,
+        "trend": overview.trend,
         "calendar": calendar(routines, rows, today, tz),
         "has_routines": bool(routines),
         "advice": journal_advice(rows, now),
         "page": page,
-        "entries": mark_changes(page.object_list),
+        "entries": for_display(page.object_list, today),
         "has_entries": paginator.count > 0,
     }
     template = "journal/list.html"
@@ -178,11 +168,8 @@ def summary(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate(now)
     period_form = PeriodForm.from_query(request.GET)
     start = period_start(period_form.weeks(), today)
-    recent_start = today - datetime.timedelta(days=RECENT_DAYS + 1)
-    fetch_from = None if start is None else min(start, recent_start)
-    rows = entry_rows(user, since=None if fetch_from is None else local_midnight(fetch_from))
-    period_rows = in_period(rows, start, tz)
-    first_day = shown_from(start, period_rows, today, tz)
+    rows = recent_rows(user, today - datetime.timedelta(days=RECENT_DAYS + 1), tz)
+    overview = period_overview(user, start, today, tz)
 
     routines = list(
         routines_for_user(user)
@@ -193,20 +180,21 @@ def summary(request: HttpRequest) -> HttpResponse:
         entries_for_user(user).filter(pain_after__gte=1).order_by("-pain_after", "-recorded_at")
     )
     if start is not None:
-        notable = notable.filter(recorded_at__gte=local_midnight(start))
+        notable = notable.filter(recorded_at__gte=local_midnight(start, tz))
     context = {
         "period_form": period_form,
-        "start": first_day,
+        "start": shown_from(start, overview.first_day, today),
         "today": today,
         "now": now,
-        "chart": build_chart(period_rows, tz, start=start, end=today),
-        "trend": trend(period_rows, tz),
+        "chart": overview.chart,
+        "trend": overview.trend,
         # Planned from the period's start (or each routine's creation), not the first entry.
-        "sessions": sessions_against_plan(
-            routines, period_rows, start or datetime.date.min, today, tz
+        "sessions": Sessions(
+            done=overview.trend.sessions,
+            planned=planned_sessions(routines, start or datetime.date.min, today, tz),
         ),
         "routines": routines,
-        "notable": mark_changes(notable[:NOTABLE]),
+        "notable": for_display(notable[:NOTABLE], today),
         "advice": journal_advice(rows, now),
     }
     return render(request, "journal/summary.html", context)

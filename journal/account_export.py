@@ -1,14 +1,25 @@
-"""Everything a person has put into the app, as plain JSON-ready data."""
+"""Everything a person has put into the app, as one JSON download (/accounts/export.json).
+
+It lives in the journal because it reads every app: the journal may import routines and
+points, while acupressure, the project's core, imports none of the apps.
+"""
 
 import datetime
+import json
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from acupressure.models import User
 from journal.models import Entry
+from journal.queries import entries_for_user
+from routines.access import routines_for_user
 from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
+from routines.practice import practices_for_user
 
 FORMAT_VERSION = 1
 
@@ -17,7 +28,7 @@ def _when(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def profile_data(user: User) -> dict[str, Any]:
+def profile_data(user) -> dict[str, Any]:
     # Never the password hash nor the calendar token: an export file gets emailed around.
     return {
         "username": user.username,
@@ -95,13 +106,13 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     }
 
 
-def export_user_data(user: User) -> dict[str, Any]:
+def export_user_data(user) -> dict[str, Any]:
     """The whole account in four queries, whatever its size."""
-    routines = Routine.objects.filter(owner=user).prefetch_related(
+    routines = routines_for_user(user).prefetch_related(
         Prefetch("steps", queryset=Step.objects.select_related("point"))
     )
-    practices = Practice.objects.filter(owner=user).order_by("started_at", "id")
-    entries = Entry.objects.filter(user=user).order_by("recorded_at", "id")
+    practices = practices_for_user(user).order_by("started_at", "id")
+    entries = entries_for_user(user).order_by("recorded_at", "id")
     return {
         "format": "press-points-export",
         "version": FORMAT_VERSION,
@@ -111,3 +122,17 @@ def export_user_data(user: User) -> dict[str, Any]:
         "practices": [practice_data(practice) for practice in practices],
         "journal": [entry_data(entry) for entry in entries],
     }
+
+
+@login_required
+@never_cache
+@require_GET
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = export_user_data(request.user)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="press-points-{stamp}.json"'
+    return response

@@ -1,10 +1,12 @@
+"""Download all my data: the account as one JSON file, at /accounts/export.json."""
+
 import datetime
 import json
 
 import pytest
 from django.urls import reverse
 
-from acupressure.export import export_user_data
+from journal.account_export import export_user_data
 from routines.models import Practice
 from tests.factories import (
     EntryFactory,
