@@ -192,19 +192,20 @@ def _upsert(
             return obj, "unchanged"
     for name, value in changed.items():
         setattr(obj, name, value)
-    _validate(obj, where)
+    validate(obj, where)
     obj.save()
     return obj, status
 
 
-def _validate(obj: models.Model, where: str) -> None:
+def validate(obj: models.Model, where: str, error: type[CommandError] = CatalogueError) -> None:
+    """full_clean(), with every problem in one line that says which record it is."""
     try:
         obj.full_clean()
-    except ValidationError as error:
+    except ValidationError as invalid:
         problems = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            f"{name}: {' '.join(messages)}" for name, messages in invalid.message_dict.items()
         )
-        raise CatalogueError(f"{where}: {problems}") from None
+        raise error(f"{where}: {problems}") from None
 
 
 def _load_by_slug(

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
-from points.catalogue import read_json
+from points.catalogue import read_json, validate
 from points.models import Point, Source
 from routines.builder import default_side
 from routines.models import MAX_STEPS, Routine, Step
@@ -148,13 +148,7 @@ def _save(values: dict, steps: list[dict], where: str) -> str:
                 setattr(routine, name, value)
             status = "updated"
     if status != "unchanged":
-        try:
-            routine.full_clean()
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-            )
-            raise StarterError(f"{where}: {problems}") from None
+        validate(routine, where, StarterError)
         routine.save()
 
     existing = [
