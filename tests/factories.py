@@ -11,6 +11,19 @@ from routines.models import Practice, Routine, Step
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105
 
 
+def one_a_day(days: int) -> list[datetime.datetime]:
+    """A moment on each of the last `days` local days, today first, none of them in the future.
+
+    Each falls halfway between its day's midnight and the time of day it is now: "now minus n
+    days and an hour" would land on the day before whenever a test runs in the first hour after
+    midnight, and a period of 28 days would then hold 27 of them.
+    """
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    into_the_day = (now - midnight) / 2
+    return [midnight - datetime.timedelta(days=day) + into_the_day for day in range(days)]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -9,22 +9,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from journal.models import Entry
-from tests.factories import EntryFactory, RoutineFactory
+from tests.factories import EntryFactory, RoutineFactory, one_a_day
 
 
 def daily_entries(user, days: int, routine=None, before=6, after=4) -> None:
-    now = timezone.now()
     Entry.objects.bulk_create(
         Entry(
             user=user,
-            recorded_at=now - datetime.timedelta(days=day, hours=1),
+            recorded_at=moment,
             pain_before=before,
             pain_after=after,
             routine=routine,
             routine_name=routine.name if routine else "",
             note="Walked the dog." if day % 3 == 0 else "",
         )
-        for day in range(days)
+        for day, moment in enumerate(one_a_day(days))
     )
 
 
@@ -145,17 +144,16 @@ def test_period_limits_the_chart_and_the_trend(user_client, user):
 
 def test_trend_reports_a_meaningful_improvement(user_client, user):
     routine = RoutineFactory(owner=user, name="Back routine")
-    now = timezone.now()
     Entry.objects.bulk_create(
         Entry(
             user=user,
             routine=routine,
             routine_name=routine.name,
-            recorded_at=now - datetime.timedelta(days=day, hours=1),
+            recorded_at=moment,
             pain_before=7,
             pain_after=3 if day < 14 else 6,
         )
-        for day in range(28)
+        for day, moment in enumerate(one_a_day(28))
     )
     html = user_client.get("/journal/").content.decode()
     assert "6.0 → 3.0" in html

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from journal.models import Entry
 from routines.models import Routine
-from tests.factories import EntryFactory, PointFactory, RoutineFactory, StepFactory
+from tests.factories import EntryFactory, PointFactory, RoutineFactory, StepFactory, one_a_day
 
 
 @pytest.fixture
@@ -27,17 +27,16 @@ def routine(user):
 
 
 def sessions(user, routine, days: int, before=7, after=lambda day: 3 if day < 14 else 6):
-    now = timezone.now()
     Entry.objects.bulk_create(
         Entry(
             user=user,
             routine=routine,
             routine_name=routine.name,
-            recorded_at=now - datetime.timedelta(days=day, hours=1),
+            recorded_at=moment,
             pain_before=before,
             pain_after=after(day),
         )
-        for day in range(days)
+        for day, moment in enumerate(one_a_day(days))
     )
 
 
