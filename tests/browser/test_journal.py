@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from journal.models import Entry
 from tests.conftest import axe_violations
-from tests.factories import EntryFactory, PracticeFactory, RoutineFactory
+from tests.factories import EntryFactory, PracticeFactory, RoutineFactory, one_a_day
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +20,14 @@ def history(user):
     type(routine).objects.filter(pk=routine.pk).update(
         created=timezone.now() - datetime.timedelta(days=40)
     )
-    now = timezone.now()
-    for day in range(1, 36):
+    for day, moment in enumerate(one_a_day(36)):
         if day % 5 == 0:
             continue
         EntryFactory(
             user=user,
             routine=routine,
             routine_name=routine.name,
-            recorded_at=now - datetime.timedelta(days=day, hours=2),
+            recorded_at=moment,
             pain_before=6 if day > 14 else 5,
             pain_after=5 if day > 14 else 3,
             note="Stiff after sitting." if day % 7 == 0 else "",
@@ -90,10 +89,14 @@ def test_period_picker_redraws_the_chart_in_place(logged_in_page, history):
     page = logged_in_page
     page.goto("/journal/")
     expect(page.locator(".pain-chart figcaption")).to_contain_text("28 entries")
+    sessions = page.locator(".routine-effects tbody td.num").first
+    expect(sessions).to_have_text("28")
     page.evaluate("window.__noReload = 1")
     page.select_option("select[name=period]", "4")
     page.wait_for_url("**period=4**")
     expect(page.locator(".pain-chart figcaption")).to_contain_text("22 entries")
+    # the table by routine is swapped with the chart, not left on the old period
+    expect(sessions).to_have_text("22")
     assert page.evaluate("window.__noReload") == 1
 
 

@@ -219,3 +219,53 @@ def test_three_years_of_entries_read_a_bounded_number_of_rows(user_client, user,
     assert html.count('<tr><th scope="row"><time') <= 120
     # 79 runs, two window edges, the last eight weeks for the calendar, a page of 30
     assert sum(fetched) < 200
+
+
+def section(html: str, element_id: str) -> str:
+    """The markup of the element with `element_id`, up to the end of its own section."""
+    start = html.index(f'id="{element_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_every_figure_follows_the_period_chosen_over_htmx(user_client, user):
+    """The period picker swaps #overview: the chart, the trend, the by-routine table and the
+    page links must all come back for the period chosen, not the one shown before."""
+    old = RoutineFactory(owner=user, name="Old routine")
+    new = RoutineFactory(owner=user, name="New routine")
+    days = one_a_day(70)
+    Entry.objects.bulk_create(
+        Entry(
+            user=user,
+            routine=new if day < 20 else old,
+            routine_name=(new if day < 20 else old).name,
+            recorded_at=moment,
+            pain_before=6,
+            pain_after=4 if day < 20 else 5,
+        )
+        for day, moment in enumerate(days)
+        if day < 20 or day >= 40
+    )
+    headers = {"HX-Request": "true", "HX-Target": "overview"}
+    four = user_client.get("/journal/?period=4", headers=headers).content.decode()
+    everything = user_client.get("/journal/?period=all", headers=headers).content.decode()
+    assert four.lstrip().startswith('<section id="overview"')
+
+    assert "20 entries from" in four
+    assert "50 entries from" in everything
+    four_trend, all_trend = section(four, "trend-heading"), section(everything, "trend-heading")
+    assert "over 20 sessions with both scores" in four_trend
+    assert "over 50 sessions with both scores" in all_trend
+
+    four_table = section(four, "effects-heading")
+    all_table = section(everything, "effects-heading")
+    assert "New routine" in four_table and "Old routine" not in four_table
+    assert "New routine" in all_table and "Old routine" in all_table
+    assert '<td class="num">20</td>' in four_table
+    assert '<td class="num">30</td>' in all_table
+
+    # The page links carry the period now shown, in the address and in the htmx request.
+    four_pages = section(four, "entries-heading")
+    assert 'href="?period=4&amp;page=2#entries"' in four_pages
+    assert 'hx-get="?period=4&amp;page=2"' in four_pages
+    assert "period=all" not in four_pages
+    assert 'hx-get="?period=all&amp;page=2"' in section(everything, "entries-heading")
