@@ -32,15 +32,20 @@ class Verdict:
 
 SIGNUPS = Rate("signup", limit=5, period=3600)
 PASSWORD_RESETS = Rate("password-reset", limit=5, period=3600)
+# Wrong passwords from one address, whatever the usernames: stops password spraying. Well above
+# the per-person limit (AXES_FAILURE_LIMIT), since a household or an office shares one address.
+LOGIN_FAILURES = Rate("login-failures", limit=20, period=900)
 
 
-def client_key(request: HttpRequest) -> str:
-    """Who is asking, as far as limits go: their IP address, or their /64 for IPv6.
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client as a valid IP address, or None when there is none.
 
     Behind the reverse proxy (settings.BEHIND_PROXY, docs/deploy.md) every request comes from
     the proxy, which appends the address it saw to X-Forwarded-For: the last entry is that
     address, and no client can set it. Without a proxy the header is the client's own words and
-    is ignored.
+    is ignored. An IPv6 client is named by the first address of its /64: one connection usually
+    holds the whole /64 to choose addresses from. Login throttling (AXES_CLIENT_IP_CALLABLE)
+    uses this too, so both count the same client.
     """
     address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY:
@@ -51,13 +56,22 @@ def client_key(request: HttpRequest) -> str:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return address or "unknown"
+        return None
     if ip.version == 4:
         return str(ip)
     if ip.ipv4_mapped:
         return str(ip.ipv4_mapped)
-    # One IPv6 connection usually holds a whole /64 to choose addresses from.
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+
+
+def client_key(request: HttpRequest) -> str:
+    """Who is asking, as far as limits go: their IP address, or their /64 for IPv6."""
+    address = client_address(request)
+    if address is None:
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+    if ":" in address:
+        return f"{address}/64"
+    return address
 
 
 def hit(rate: Rate, who: str, now: float | None = None) -> Verdict:
@@ -76,3 +90,10 @@ def hit(rate: Rate, who: str, now: float | None = None) -> Verdict:
         cache.set(key, 1, timeout=rate.period + 60)
         count = 1
     return Verdict(allowed=count <= rate.limit, retry_after=retry_after)
+
+
+def used(rate: Rate, who: str, now: float | None = None) -> int:
+    """How many `who` has used of `rate` in the current window, without counting one more."""
+    now = time.time() if now is None else now
+    window = int(now // rate.period)
+    return cache.get(f"ratelimit:{rate.scope}:{window}:{who}", 0)

@@ -128,17 +128,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # Too many wrong passwords from one address, whatever the usernames (password spraying).
+    "acupressure.login_throttle.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Behind a reverse proxy that appends the client's address to X-Forwarded-For (docs/deploy.md),
 # that address identifies the client for login throttling and rate limits. Without a proxy the
-# header is whatever the client sent, so it is ignored.
+# header is whatever the client sent, so it is ignored. Both use the same rule
+# (acupressure/ratelimit.py), so that a guesser locks out only his own address.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
-if BEHIND_PROXY:
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "acupressure.ratelimit.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
