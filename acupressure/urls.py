@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("safety/", safety, name="safety"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
     # Reads every app, so it lives in the journal (the top of the imports); same address.
     path("accounts/export.json", account_export.export_data, name="export"),
     path("accounts/", include("acupressure.account_urls")),

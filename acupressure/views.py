@@ -1,7 +1,11 @@
+from functools import cache
+
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from acupressure.htmx_errors import htmx_error_response, not_found_message
@@ -21,6 +25,25 @@ def healthz(request: HttpRequest) -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    # The catalogue is for everyone; a person's own pages are not for search engines.
+    return HttpResponse(render_to_string("robots.txt"), content_type="text/plain; charset=utf-8")
+
+
+@cache
+def _favicon() -> bytes:
+    return (settings.BASE_DIR / "static" / "images" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 86400)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page says; answer it instead of a 404.
+    return HttpResponse(_favicon(), content_type="image/x-icon")
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
