@@ -6,25 +6,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from points import diagram
+from points import diagrams
 from points.lookup import resolve_label
 from points.models import Point
-
-# The map: the two standing figures first, then the close-up views.
-MAP_FIGURES = ("back", "front")
-MAP_CLOSE_UPS = (
-    "leg-back",
-    "leg-side",
-    "leg-inner",
-    "foot-top",
-    "foot-inner",
-    "hand-back",
-    "hand-palm",
-    "head",
-)
-# Two close-ups share a phone's width, some 155 pixels each: a dot of about 6.5 pixels in
-# radius is then a 24th of the view's width.
-CLOSE_UP_DOT_RADIUS = 1 / 24
 
 
 @require_GET
@@ -36,17 +20,17 @@ def diagram_png(request: HttpRequest, code: str) -> HttpResponse:
         if other is None:
             raise Http404("No point has this code.")
         return redirect("points:diagram", code=other.code, permanent=True)
-    views = diagram.primary_views(point)
+    views = diagrams.primary_views(point)
     if not views:
         raise Http404("This point has no diagram yet.")
     view = views[0]
-    markers = diagram.markers_for_point(point)[view]
-    png = diagram.render_png(
+    markers = diagrams.markers_for_point(point)[view]
+    png = diagrams.render_png(
         view,
         markers,
         scale=3,
         caption=f"{point.code} {point.pinyin} · {point.name}",
-        frame=diagram.close_up(view, markers),
+        frame=diagrams.close_up(view, markers),
     )
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="{point.code}.png"'
@@ -69,42 +53,10 @@ def body_map(request: HttpRequest) -> HttpResponse:
     urls = {region["value"]: region["url"] for region in regions}
     labels = {region["value"]: region["label"] for region in regions}
 
-    markers: dict[str, list[diagram.Marker]] = {}
-    for point in points:
-        for view, view_markers in diagram.markers_for_point(point, link=True).items():
-            markers.setdefault(view, []).extend(view_markers)
-
-    def figure(view: str, *, close_up: bool) -> dict:
-        spec = diagram.VIEWS[view]
-        shown = [
-            diagram.Marker(m.x, m.y, m.label, m.url, highlight=False) for m in markers.get(view, [])
-        ]
-        scale = 1.0
-        if close_up:
-            # Drawn at about half the size of the standing figures, their dots would be too
-            # small to see or tap on a phone.
-            wanted = spec.width * CLOSE_UP_DOT_RADIUS / diagram.MARKER_RADIUS_MUTED
-            scale = diagram.marker_scale(shown, wanted)
-        codes = sorted({marker.label.split()[0] for marker in shown})
-        description = f"Body regions on the {spec.title.lower()}, each a link to its points" + (
-            f", and the points {', '.join(codes)}." if codes else "."
-        )
-        return {
-            "view": spec,
-            "svg": diagram.render_svg(
-                view,
-                shown,
-                title=f"Body map: {spec.title.lower()}",
-                description=description,
-                css_class="body-map-svg",
-                areas=diagram.region_areas(view, urls, labels),
-                scale=scale,
-            ),
-        }
-
+    figures, close_ups = diagrams.map_figures(points, urls, labels)
     context = {
-        "figures": [figure(view, close_up=False) for view in MAP_FIGURES],
-        "close_ups": [figure(view, close_up=True) for view in MAP_CLOSE_UPS],
+        "figures": figures,
+        "close_ups": close_ups,
         "regions": regions,
     }
     return render(request, "points/body_map.html", context)

@@ -11,7 +11,7 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from acupressure.templatetags.ui import duration
-from points.diagram import VIEWS, draw
+from points.diagrams import VIEWS, draw
 from routines.builder import total_seconds
 from routines.describe import schedule_text, step_text
 from routines.models import Routine, Step

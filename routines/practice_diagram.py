@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.safestring import SafeString
 
-from points import diagram as diagrams
+from points import diagrams
 from points.models import Point
 
 # Which half of each two-sided view holds the person's left side.

@@ -4,7 +4,7 @@ Each point is drawn on its primary view only (BL40 shows on the back of the leg,
 the whole back), so a routine of back and leg points gives one back diagram with every back
 point numbered and one leg diagram. A point that appears twice carries both numbers.
 
-points.diagram draws plain dots; the step numbers are written over them here, in the SVG and
+points.diagrams draws plain dots; the step numbers are written over them here, in the SVG and
 (by routines.card) in the PNG.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from points.diagram import VIEWS, Marker, point_label, render_svg
+from points.diagrams import VIEWS, Marker, point_label, render_svg
 from routines.models import Step
 
 

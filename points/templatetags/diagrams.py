@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django import template
 from django.utils.safestring import SafeString
 
-from points import diagram as diagrams
+from points import diagrams
 from points.models import Point
 
 register = template.Library()

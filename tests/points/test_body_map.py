@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from points import diagram, diagram_views
-from points.diagram import Marker
+from points import diagram_views
+from points import diagrams as diagram
+from points.diagrams import Marker
 from points.models import Mark, Point
 from tests.factories import MarkFactory, PointFactory
 

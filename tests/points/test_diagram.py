@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.template import Context, Template
 
-from points import diagram
-from points.diagram import Marker, markers_for_point, render_svg
+from points import diagrams as diagram
+from points.diagrams import Marker, markers_for_point, render_svg
 from points.models import Mark, Point
 from tests.factories import MarkFactory, PointFactory
 
@@ -33,18 +33,6 @@ def test_every_view_of_the_model_has_a_drawing(view):
     left, top, right, bottom = spec.bounds()
     # The outline fills most of its box.
     assert (right - left) > spec.width / 3 and (bottom - top) > spec.height / 3
-
-
-def test_a_curve_passes_through_its_points():
-    path = diagram.curve("0,0 10,5 20,0 *30,10 40,0")
-    ends = [segment[0] for segment in path.segments] + [path.segments[-1][3]]
-    assert ends == [(0, 0), (10, 5), (20, 0), (30, 10), (40, 0)]
-
-
-def test_a_symmetric_outline_is_its_own_mirror_image():
-    path = diagram.symmetric("100,0 120,10 *110,40 *100,40", 100)
-    points = {(round(x, 6), y) for segment in path.segments for x, y in (segment[0], segment[3])}
-    assert points == {(200 - x, y) for x, y in points}
 
 
 def test_on_body_tells_the_body_from_the_background():

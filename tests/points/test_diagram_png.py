@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from points import diagram
+from points import diagrams as diagram
 from points.models import Mark
 from tests.factories import AliasFactory, MarkFactory, PointFactory
 

@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from points import diagram
-from points.diagram import Marker, render_sprite, render_thumbnail, thumbnail_frame
+from points import diagrams as diagram
+from points.diagrams import Marker, render_sprite, render_thumbnail, thumbnail_frame
 
 SVG = "{http://www.w3.org/2000/svg}"
 
