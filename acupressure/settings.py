@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "acupressure",
     "points",
     "routines",
+    "practice",
     "journal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,9 +1,62 @@
+"""Every address of the app: the one place that includes each app's URLs."""
+
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from acupressure import views
+import journal.urls
+import practice.urls
+import routines.urls
+from acupressure import accounts, views
 from journal import account_export
 from points.views import safety
+
+account_patterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("signup/", accounts.signup, name="signup"),
+    path("settings/", accounts.settings_view, name="settings"),
+    path(
+        "settings/calendar/reset/",
+        accounts.calendar_reset,
+        name="calendar-reset",
+    ),
+    path("delete/", accounts.delete_account, name="account-delete"),
+    path(
+        "password/",
+        accounts.ThrottledPasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        accounts.LimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        accounts.UnlockingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,12 +66,13 @@ urlpatterns = [
     path("favicon.ico", views.favicon_ico, name="favicon"),
     # Reads every app, so it lives in the journal (the top of the imports); same address.
     path("accounts/export.json", account_export.export_data, name="export"),
-    path("accounts/", include("acupressure.account_urls")),
+    path("accounts/", include(account_patterns)),
     path("", include("points.urls")),
     path("", include("routines.urls")),
-    path("", include("routines.today_urls")),
-    path("practice/", include("routines.practice_urls")),
-    path("practice/", include("journal.finish_urls")),
+    path("", include(routines.urls.plain_patterns)),
+    path("", include(practice.urls.plain_patterns)),
+    path("practice/", include("practice.urls")),
+    path("practice/", include(journal.urls.finish_patterns)),
     path("journal/", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET
 
 from journal.models import Entry
 from journal.queries import entries_for_user
+from practice.access import practices_for_user
+from practice.models import Practice
 from routines.access import routines_for_user
-from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
-from routines.practice import practices_for_user
+from routines.models import WEEKDAY_NAMES, Routine, Step
 
 FORMAT_VERSION = 1
 

@@ -21,8 +21,9 @@ from journal.forms import FinishForm
 from journal.models import Entry
 from journal.queries import entry_rows
 from journal.safety import RECENT_DAYS, journal_advice
-from routines.models import Practice
-from routines.practice import PracticeClosed, finish, get_practice_for_user
+from practice.access import get_practice_for_user
+from practice.models import Practice
+from practice.sessions import PracticeClosed, finish
 
 ALREADY_RECORDED = "This session's pain score is already in your journal."
 LEFT_UNFINISHED = (

@@ -4,7 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import Practice, Routine
+from practice.models import Practice
+from routines.models import Routine
 
 
 class Entry(models.Model):

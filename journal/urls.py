@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import views
+from journal import finish, views
 
 app_name = "journal"
 
@@ -13,3 +13,10 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("summary/", views.summary, name="summary"),
 ]
+
+# Finishing a session answers under the session's own address (/practice/<pk>/finish/) and keeps
+# its own namespace, "finish"; acupressure/urls.py includes it under practice/.
+finish_patterns = (
+    [path("<int:pk>/finish/", finish.finish_practice, name="practice")],
+    "finish",
+)

@@ -4,7 +4,7 @@ Every view reaches a user's routines and steps through these helpers, so no view
 remember to filter by owner.
 """
 
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from acupressure.htmx_errors import Missing, get_or_missing
@@ -61,3 +61,12 @@ def starter_routines() -> QuerySet[Routine]:
 def get_starter(slug: str, queryset: QuerySet[Routine] | None = None) -> Routine:
     routines = starter_routines() if queryset is None else queryset.filter(owner__isnull=True)
     return get_or_missing(routines, STARTER_GONE, slug=slug)
+
+
+def active_routines(user) -> QuerySet[Routine]:
+    """The user's own routines that are not archived, with their steps and points."""
+    return (
+        routines_for_user(user)
+        .filter(archived=False)
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.select_related("point")))
+    )

@@ -8,7 +8,7 @@ import datetime
 import zoneinfo
 from collections.abc import Iterable
 
-from routines.models import Practice, Routine
+from routines.models import Routine
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -55,24 +55,6 @@ def next_due_date(routine: Routine, after: datetime.date) -> datetime.date:
             return day
         day += ONE_DAY
     raise ValueError(f"Routine {routine.pk} has no weekday to be due on.")
-
-
-def practice_date(practice: Practice, zone: zoneinfo.ZoneInfo) -> datetime.date:
-    """The local day a session belongs to: the day it ended, or began if it has no end."""
-    moment = practice.ended_at or practice.started_at
-    return moment.astimezone(zone).date()
-
-
-def done_dates(
-    practices: Iterable[Practice], zone: zoneinfo.ZoneInfo
-) -> dict[int, set[datetime.date]]:
-    """Local days with a finished session, per routine id. Several on one day count once."""
-    days: dict[int, set[datetime.date]] = {}
-    for practice in practices:
-        if practice.state != Practice.State.FINISHED or practice.routine_id is None:
-            continue
-        days.setdefault(practice.routine_id, set()).add(practice_date(practice, zone))
-    return days
 
 
 def done_count(dates: Iterable[datetime.date], start: datetime.date, end: datetime.date) -> int:

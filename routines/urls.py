@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from routines import views
 
@@ -20,4 +20,14 @@ urlpatterns = [
     path("routines/<int:pk>/steps/<int:step_pk>/", views.update_step, name="update_step"),
     path("routines/<int:pk>/steps/<int:step_pk>/move/", views.move_step, name="move_step"),
     path("routines/<int:pk>/steps/<int:step_pk>/remove/", views.remove_step, name="remove_step"),
+]
+
+# Named outside the namespace, as it always was; acupressure/urls.py includes it at the root.
+plain_patterns = [
+    # Tokens are url-safe base64 (secrets.token_urlsafe): letters, digits, "-" and "_".
+    re_path(
+        r"^calendar/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$",
+        views.calendar_feed,
+        name="calendar-feed",
+    ),
 ]

@@ -1,12 +1,14 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -15,6 +17,7 @@ from points.lookup import search
 from routines import builder, describe
 from routines.access import (
     STEP_GONE,
+    active_routines,
     get_routine_for_user,
     get_starter,
     get_step_for_user,
@@ -22,6 +25,7 @@ from routines.access import (
     starter_routines,
     with_totals,
 )
+from routines.calendar import build_calendar
 from routines.card import render_card
 from routines.forms import (
     AddStepForm,
@@ -32,10 +36,11 @@ from routines.forms import (
     StepForm,
 )
 from routines.models import MAX_STEPS, Routine, Step
-from routines.practice import unfinished_for_user
 from routines.step_markers import routine_diagrams
 
 SEARCH_LIMIT = 12
+# Every state of a session but "finished" (practice.models.Practice.State).
+UNFINISHED_STATES = ("running", "paused", "abandoned")
 
 
 def _with_steps() -> QuerySet[Routine]:
@@ -257,7 +262,13 @@ def remove_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def routine_list(request: HttpRequest) -> HttpResponse:
-    unfinished = unfinished_for_user(request.user).filter(routine=OuterRef("pk"))
+    # Sessions belong to the practice app, above this one, so they are reached through the
+    # reverse relation it declares (Practice.routine, related_name "practices"), not imported.
+    unfinished = Routine.objects.filter(
+        pk=OuterRef("pk"),
+        practices__owner=request.user,
+        practices__state__in=UNFINISHED_STATES,
+    )
     routines = list(
         with_totals(routines_for_user(request.user))
         .annotate(has_unfinished=Exists(unfinished))
@@ -384,3 +395,28 @@ def use_starter(request: HttpRequest, slug: str) -> HttpResponse:
         )
     messages.success(request, message)
     return redirect("routines:edit", copy.pk)
+
+
+# The calendar feed ------------------------------------------------------------------------
+
+
+def get_user_for_calendar_token(token: str):
+    return get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
+
+
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed. No login: the unguessable token in the address is the key."""
+    user = get_user_for_calendar_token(token)
+    body = build_calendar(
+        active_routines(user),
+        user.zone,
+        url_for=lambda routine: request.build_absolute_uri(
+            reverse("practice:start", args=[routine.pk])
+        ),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="acupressure.ics"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.harness import (  # noqa: E402
+from tests.support.harness import (  # noqa: E402
     HOST,
     Browser,
     Server,
@@ -57,7 +57,7 @@ def seed() -> dict:
     from acupressure.models import User
     from journal.models import Entry
     from points.models import Point
-    from routines import practice as sessions
+    from practice import sessions
     from routines.models import Routine, Step
 
     rng = random.Random(7)  # noqa: S311

@@ -13,7 +13,7 @@ Most people run the session as the player does in a browser:
     → when the time the server gave is up: advance (htmx POST naming the step's index)
     → ... until the session is complete → finish page → pain score → journal
 
-The timer is the one in templates/routines/player.html: the advance form carries
+The timer is the one in templates/practice/player.html: the advance form carries
 ``hx-trigger="load delay:<remaining>ms"`` and a hidden ``index``; htmx posts it that long
 after the fragment arrives, and every fragment that arrives schedules it afresh. An advance
 sent at or after that moment must be accepted (the step moves on); a refused one is an error.
@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.harness import (  # noqa: E402
+from tests.support.harness import (  # noqa: E402
     Browser,
     Response,
     Server,
@@ -76,7 +76,7 @@ TARGETS = (
     "every finished session exactly one entry"
 )
 
-# What the player's step fragment says about the timer (templates/routines/player.html).
+# What the player's step fragment says about the timer (templates/practice/player.html).
 STATE = re.compile(r'class="player-state[^"]*"[^>]*\bdata-index="(\d+)"[^>]*\bdata-state="(\w+)"')
 TRIGGER = re.compile(r'hx-trigger="load delay:(\d+)ms"')
 INDEX_FIELD = re.compile(r'name="index" value="(\d+)"')
@@ -461,7 +461,7 @@ def check_integrity(results: Results) -> list[str]:
     from django.db.models import Count, Q
 
     from journal.models import Entry
-    from routines.models import Practice
+    from practice.models import Practice
 
     problems = []
     load_users = Q(owner__username__startswith="load")

@@ -49,7 +49,8 @@ def seed() -> dict:
     from acupressure.models import User
     from journal.models import Entry
     from points.models import Point
-    from routines.models import Practice, Routine, Step
+    from practice.models import Practice
+    from routines.models import Routine, Step
 
     call_command("migrate", verbosity=0)
     call_command("load_catalogue", verbosity=0)
@@ -85,7 +86,7 @@ def seed() -> dict:
         owner=user, routine=routine, routine_name=routine.name, started_at=now, pain_before=5
     )
     try:
-        from routines import practice as session
+        from practice import sessions as session
 
         phases = session.build_phases(routine, 5)
         practice.phases = phases

@@ -6,7 +6,8 @@ from django.utils import timezone
 from acupressure.models import User
 from journal.models import Entry
 from points.models import Alias, Claim, Complaint, Mark, Point, Source
-from routines.models import Practice, Routine, Step
+from practice.models import Practice
+from routines.models import Routine, Step
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105
 

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from journal.models import Entry
-from routines.models import Practice, Routine, Step
+from practice.models import Practice
+from routines.models import Routine, Step
 from tests.factories import (
     PASSWORD,
     EntryFactory,

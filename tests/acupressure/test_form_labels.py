@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from routines import practice as sessions
+from practice import sessions
 from tests.factories import RoutineFactory, StepFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acupressure.htmx_errors import ERROR_EVENT, Missing, get_or_missing, not_found_message
-from routines import practice as sessions
+from practice import sessions
 from routines.models import Routine
 from tests.factories import RoutineFactory, StepFactory
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from journal.models import Entry
-from routines.models import Practice
+from practice.models import Practice
 from tests.conftest import axe_violations
 from tests.factories import MarkFactory, PointFactory, RoutineFactory, StepFactory
 

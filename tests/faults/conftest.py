@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.harness import Server, app_env, prepare
 from tests.faults.helpers import POSTGRES, postgres, with_database
+from tests.support.harness import Server, app_env, prepare
 
 
 @pytest.fixture(scope="session")

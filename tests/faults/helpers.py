@@ -2,7 +2,7 @@ import os
 import urllib.parse
 from pathlib import Path
 
-from scripts.harness import manage
+from tests.support.harness import manage
 
 POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 

@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from scripts.harness import Browser
 from tests.faults.helpers import orm
+from tests.support.harness import Browser
 
 pytestmark = pytest.mark.slow
 

@@ -16,11 +16,12 @@ from django.test import Client
 from django.utils import timezone
 
 from journal.models import Entry
-from routines import practice as sessions
-from routines.models import Practice, Routine, Step
-from scripts.harness import Browser, app_env
+from practice import sessions
+from practice.models import Practice
+from routines.models import Routine, Step
 from tests.factories import PointFactory, RoutineFactory, StarterRoutineFactory, StepFactory
 from tests.faults.helpers import orm, postgres
+from tests.support.harness import Browser, app_env
 
 UNREACHABLE = {
     "postgresql": "postgres://postgres@127.0.0.1:1/acupressure",
@@ -109,7 +110,7 @@ print(routine.pk)
 """
 
 STATE = """
-from routines.models import Practice
+from practice.models import Practice
 p = Practice.objects.get(pk={pk})
 print(p.state, p.index, Practice.objects.count(), hasattr(p, "entry"))
 """
@@ -194,7 +195,7 @@ def test_start_failing_after_clearing_the_old_session_keeps_the_old_one(
     unfinished = sessions.start_practice(user, routine, 6, timezone.now())
 
     # Starting afresh deletes the unfinished session, then creating the new one fails.
-    monkeypatch.setattr("routines.practice_views.sessions.start_practice", fail)
+    monkeypatch.setattr("practice.views.sessions.start_practice", fail)
     response = client_503.post(f"/practice/start/{routine.pk}/", {"pain": "4"})
 
     assert response.status_code == 503

@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 from acupressure.models import User
 from journal.models import Entry
 from points.models import Point, Source
-from routines import practice as sessions
-from routines.models import Practice, Routine, Step
+from practice import sessions
+from practice.models import Practice
+from routines.models import Routine, Step
 from tests.factories import EntryFactory, UserFactory
 
 pytestmark = pytest.mark.slow

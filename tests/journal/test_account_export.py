@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from journal.account_export import export_user_data
-from routines.models import Practice
+from practice.models import Practice
 from tests.factories import (
     EntryFactory,
     PointFactory,

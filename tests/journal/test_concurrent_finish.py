@@ -54,7 +54,7 @@ def race(cookies, posts: list[tuple[str, str]]) -> list:
 def same_session_race() -> dict:
     """Several finishes of one session, then several finishes of two sessions at once."""
     from journal.models import Entry
-    from routines.models import Practice
+    from practice.models import Practice
     from tests.factories import PracticeFactory, UserFactory
 
     user = UserFactory()

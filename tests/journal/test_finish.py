@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from journal import finish as finish_module
 from journal.models import Entry
-from routines.models import Practice
+from practice.models import Practice
 from tests.factories import EntryFactory, PracticeFactory
 
 

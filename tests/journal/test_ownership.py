@@ -3,7 +3,7 @@
 import pytest
 
 from journal.models import Entry
-from routines.models import Practice
+from practice.models import Practice
 from tests.factories import EntryFactory, PracticeFactory
 
 

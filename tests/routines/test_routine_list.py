@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from routines.models import Practice
+from practice.models import Practice
 from tests.factories import PointFactory, PracticeFactory, RoutineFactory, StepFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import practice as sessions
-from routines.models import Practice
+from practice import sessions
+from practice.models import Practice
 from tests.factories import RoutineFactory, StepFactory
 
 POST_ACTIONS = ["advance", "pause", "resume", "skip", "back", "end", "reopen", "discard"]

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import practice as sessions
-from routines.models import Practice
+from practice import sessions
+from practice.models import Practice
 from tests.factories import PointFactory, RoutineFactory, StepFactory
 
 

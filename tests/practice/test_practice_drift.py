@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from routines import practice as sessions
-from routines.models import Practice
+from practice import sessions
+from practice.models import Practice
 from tests.factories import RoutineFactory, StepFactory, UserFactory
 
 T0 = datetime.datetime(2025, 3, 3, 7, 0, tzinfo=datetime.UTC)

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import Practice, Routine
+from practice.models import Practice
+from routines.models import Routine
 from tests.factories import (
     PointFactory,
     PracticeFactory,

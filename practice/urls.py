@@ -1,6 +1,6 @@
 from django.urls import path
 
-from routines import practice_views as views
+from practice import today, views
 
 app_name = "practice"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:pk>/end/", views.end, name="end"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/discard/", views.discard, name="discard"),
+]
+
+# Named outside the namespace, as it always was; acupressure/urls.py includes it at the root.
+plain_patterns = [
+    path("today/", today.today, name="today"),
 ]

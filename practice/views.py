@@ -1,7 +1,7 @@
 """The guided session: starting one, the player and its controls, unfinished sessions.
 
 The player's controls are POSTs that return the player fragment to htmx, or redirect back to
-the page without JavaScript. The state machine itself lives in routines/practice.py.
+the page without JavaScript. The state machine itself lives in practice/sessions.py.
 """
 
 import datetime
@@ -21,11 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from points.models import Point
-from routines import practice as sessions
+from practice import sessions
+from practice.access import get_practice_for_user, unfinished_for_user
+from practice.figures import player_figures
+from practice.forms import PainBeforeForm
+from practice.models import Practice
 from routines.access import get_routine_for_user, with_totals
-from routines.models import Practice, Routine
-from routines.practice_diagram import player_figures
-from routines.practice_forms import PainBeforeForm
+from routines.models import Routine
 from routines.pregnancy import avoided_codes
 
 Action = Callable[[Practice, datetime.datetime], Practice]
@@ -112,15 +114,15 @@ def player_context(request: HttpRequest, practice: Practice, notice: str = "") -
 def _render_player(request: HttpRequest, practice: Practice, notice: str = "") -> HttpResponse:
     context = player_context(request, practice, notice)
     if request.htmx:
-        return render(request, "routines/player.html#step", context)
-    return render(request, "routines/player.html", context)
+        return render(request, "practice/player.html#step", context)
+    return render(request, "practice/player.html", context)
 
 
 def _act(request: HttpRequest, pk: int, action: Action) -> HttpResponse:
     """Apply one state change under a row lock, then answer with the player as it now is."""
     notice = ""
     with transaction.atomic():
-        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        practice = get_practice_for_user(request.user, pk, for_update=True)
         try:
             action(practice, timezone.now())
         except sessions.TooEarly as error:
@@ -148,7 +150,7 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 # Starting afresh replaces an unfinished session of the same routine.
-                sessions.unfinished_for_user(request.user).filter(routine=routine).delete()
+                unfinished_for_user(request.user).filter(routine=routine).delete()
                 practice = sessions.start_practice(
                     request.user, routine, form.cleaned_data["pain"], now
                 )
@@ -156,7 +158,7 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
             messages.warning(request, error.message)
             return redirect(routine)
         return redirect(practice)
-    unfinished = sessions.unfinished_for_user(request.user).filter(routine=routine).first()
+    unfinished = unfinished_for_user(request.user).filter(routine=routine).first()
     avoided = []
     if request.user.pregnant and routine.step_count:
         steps = routine.steps.filter(point__avoid_in_pregnancy=True).select_related("point")
@@ -164,7 +166,7 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
     status = 400 if form.is_bound else 200
     return render(
         request,
-        "routines/practice_start.html",
+        "practice/start.html",
         {
             "routine": routine,
             "form": form,
@@ -181,7 +183,7 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def player(request: HttpRequest, pk: int) -> HttpResponse:
-    practice = sessions.get_practice_for_user(request.user, pk)
+    practice = get_practice_for_user(request.user, pk)
     sessions.abandon_if_stale(practice, timezone.now())
     return _render_player(request, practice)
 
@@ -236,7 +238,7 @@ reopen = _control(sessions.reopen)
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     """Stop early and go to the pain score."""
     with transaction.atomic():
-        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        practice = get_practice_for_user(request.user, pk, for_update=True)
         try:
             sessions.end_early(practice, timezone.now())
             url = reverse("finish:practice", args=[practice.pk])
@@ -254,7 +256,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
-        practice = sessions.get_practice_for_user(request.user, pk, for_update=True)
+        practice = get_practice_for_user(request.user, pk, for_update=True)
         if practice.state == Practice.State.FINISHED:
             messages.warning(request, "A finished session stays with its journal entry.")
         else:
@@ -277,7 +279,7 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 def practice_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     sessions.abandon_stale(request.user, now)
-    practices = list(sessions.unfinished_for_user(request.user))
+    practices = list(unfinished_for_user(request.user))
     rows = [
         {
             "practice": p,
@@ -287,4 +289,4 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         }
         for p in practices
     ]
-    return render(request, "routines/practice_list.html", {"rows": rows})
+    return render(request, "practice/list.html", {"rows": rows})

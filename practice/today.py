@@ -1,24 +1,26 @@
+"""The Today page: what is due, what was done this week, and a session to resume."""
+
 import datetime
+import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from routines.access import routines_for_user
-from routines.calendar import build_calendar, session_seconds
-from routines.models import WEEKDAY_NAMES, Practice, Routine, Step
-from routines.practice import OPEN_STATES, STALE_AFTER, practices_for_user, unfinished_for_user
+from practice.access import practices_for_user, unfinished_for_user
+from practice.models import Practice
+from practice.sessions import OPEN_STATES, STALE_AFTER
+from routines.access import active_routines
+from routines.calendar import session_seconds
+from routines.models import WEEKDAY_NAMES, Routine
 from routines.pregnancy import avoided_codes
 from routines.schedule import (
     done_count,
-    done_dates,
     is_due,
     local_day_bounds,
     next_due_date,
@@ -57,13 +59,22 @@ class RoutineWeek:
         return min(self.done, self.planned)
 
 
-def active_routines(user) -> QuerySet[Routine]:
-    """The user's own routines that are not archived, with their steps and points."""
-    return (
-        routines_for_user(user)
-        .filter(archived=False)
-        .prefetch_related(Prefetch("steps", queryset=Step.objects.select_related("point")))
-    )
+def practice_date(practice: Practice, zone: zoneinfo.ZoneInfo) -> datetime.date:
+    """The local day a session belongs to: the day it ended, or began if it has no end."""
+    moment = practice.ended_at or practice.started_at
+    return moment.astimezone(zone).date()
+
+
+def done_dates(
+    practices: Iterable[Practice], zone: zoneinfo.ZoneInfo
+) -> dict[int, set[datetime.date]]:
+    """Local days with a finished session, per routine id. Several on one day count once."""
+    days: dict[int, set[datetime.date]] = {}
+    for practice in practices:
+        if practice.state != Practice.State.FINISHED or practice.routine_id is None:
+            continue
+        days.setdefault(practice.routine_id, set()).add(practice_date(practice, zone))
+    return days
 
 
 def finished_practices_between(
@@ -149,26 +160,4 @@ def today(request: HttpRequest) -> HttpResponse:
         "unfinished": session_to_resume(unfinished, now),
         "unfinished_count": len(unfinished),
     }
-    return render(request, "routines/today.html", context)
-
-
-def get_user_for_calendar_token(token: str):
-    return get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
-
-
-@never_cache
-@require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private feed. No login: the unguessable token in the address is the key."""
-    user = get_user_for_calendar_token(token)
-    body = build_calendar(
-        active_routines(user),
-        user.zone,
-        url_for=lambda routine: request.build_absolute_uri(
-            reverse("practice:start", args=[routine.pk])
-        ),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="acupressure.ics"'
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return render(request, "practice/today.html", context)

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import practice as sessions
-from routines.models import Practice
+from practice import sessions
+from practice.models import Practice
 from tests.factories import MarkFactory, PointFactory, RoutineFactory, StepFactory
 
 HX = {"HTTP_HX_REQUEST": "true"}

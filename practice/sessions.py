@@ -6,8 +6,9 @@ owns the state (which phase, its deadline or, when paused, its remainder), so a 
 second device picks the session up where it is.
 
 Each function changes the practice and saves it. Callers that act on a request fetch it with
-``get_practice_for_user(user, pk, for_update=True)`` inside ``transaction.atomic()`` so that two
-devices asking at the same moment queue instead of both moving the session on.
+``get_practice_for_user(user, pk, for_update=True)`` (practice/access.py) inside
+``transaction.atomic()`` so that two devices asking at the same moment queue instead of both
+moving the session on.
 
 When every phase is done the practice stays ``running`` with ``index == len(phases)`` and no
 deadline: the session is complete and waits for the pain score, which ``finish`` closes.
@@ -18,8 +19,9 @@ import math
 
 from django.db.models import QuerySet
 
-from acupressure.htmx_errors import Missing, get_or_missing
-from routines.models import Practice, Routine, Step
+from practice.access import practices_for_user
+from practice.models import Practice
+from routines.models import Routine, Step
 
 # A timer that fires a little early (clock granularity, rounding) still counts as on time.
 EARLY_TOLERANCE = datetime.timedelta(milliseconds=500)
@@ -343,32 +345,3 @@ def abandon_if_stale(practice: Practice, now: datetime.datetime) -> bool:
     practice.deadline = None
     _save(practice)
     return True
-
-
-# Finding sessions ------------------------------------------------------------------------------
-
-
-def practices_for_user(user) -> QuerySet[Practice]:
-    if not user.is_authenticated:
-        return Practice.objects.none()
-    return Practice.objects.filter(owner=user)
-
-
-GONE = "the session no longer exists"
-
-
-def get_practice_for_user(user, pk: int, *, for_update: bool = False) -> Practice:
-    """The user's session with this id, or 404 (for someone else's as for a missing one).
-
-    With ``for_update`` the row stays locked until the surrounding transaction ends.
-    """
-    if not user.is_authenticated:
-        raise Missing(GONE)
-    practices = practices_for_user(user)
-    if for_update:
-        practices = practices.select_for_update()
-    return get_or_missing(practices, GONE, pk=pk)
-
-
-def unfinished_for_user(user) -> QuerySet[Practice]:
-    return practices_for_user(user).exclude(state=Practice.State.FINISHED)

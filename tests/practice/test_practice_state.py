@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 
-from routines import practice as sessions
-from routines.models import Practice, Step
+from practice import sessions
+from practice.access import get_practice_for_user
+from practice.models import Practice
+from routines.models import Step
 from tests.factories import PointFactory, RoutineFactory, StepFactory, UserFactory
 
 T0 = datetime.datetime(2025, 3, 3, 8, 0, tzinfo=datetime.UTC)
@@ -281,11 +283,11 @@ def test_reopen_brings_an_abandoned_session_back_paused(practice):
 
 
 def test_get_practice_for_user_is_scoped(practice, user):
-    assert sessions.get_practice_for_user(user, practice.pk) == practice
+    assert get_practice_for_user(user, practice.pk) == practice
     from django.http import Http404
 
     with pytest.raises(Http404):
-        sessions.get_practice_for_user(UserFactory(), practice.pk)
+        get_practice_for_user(UserFactory(), practice.pk)
 
 
 def test_abandon_if_stale_checks_one_session(practice):
