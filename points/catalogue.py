@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import models, transaction
 
+from points import edition
 from points.models import Alias, Claim, Complaint, Mark, Point, Source, normalise_label
 
 CATALOGUE_FOLDER = "catalogue"
@@ -109,6 +110,8 @@ def load_catalogue(folder: Path) -> str:
         _load_claims(claims, source_ids, point_ids, tally)
         if marks is not None:
             _load_marks(marks, point_ids, tally)
+        # Bulk updates and deletes send no signals: start a new edition whatever changed.
+        edition.bump()
     tally.totals = {
         "sources": len(source_ids),
         "complaints": len(complaint_ids),

@@ -1,43 +1,62 @@
 """The body map page and each point's diagram as a PNG image."""
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from points import diagrams
+from points import diagrams, edition
 from points.lookup import resolve_label
 from points.models import Point
 
+# A drawing asked for under its edition (?v=, as the point page links it) never changes.
+IMMUTABLE = 365 * 86400
+
 
 @require_GET
-@cache_control(public=True, max_age=86400)
 def diagram_png(request: HttpRequest, code: str) -> HttpResponse:
-    point = Point.objects.prefetch_related("marks").filter(code=code).first()
-    if point is None:
-        other = resolve_label(code)
-        if other is None:
-            raise Http404("No point has this code.")
-        return redirect("points:diagram", code=other.code, permanent=True)
+    number, _changed = edition.current()
+    key = f"diagram-png:{number}:{code}"
+    png = cache.get(key)
+    if png is None:
+        point = Point.objects.prefetch_related("marks").filter(code=code).first()
+        if point is None:
+            other = resolve_label(code)
+            if other is None:
+                raise Http404("No point has this code.")
+            return redirect("points:diagram", code=other.code, permanent=True)
+        png = draw_png(point)
+        if png is None:
+            raise Http404("This point has no diagram yet.")
+        cache.set(key, png, edition.PAGE_TIMEOUT)
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="{code}.png"'
+    if request.GET.get("v") == str(number):
+        patch_cache_control(response, public=True, max_age=IMMUTABLE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+def draw_png(point: Point) -> bytes | None:
     views = diagrams.primary_views(point)
     if not views:
-        raise Http404("This point has no diagram yet.")
+        return None
     view = views[0]
     markers = diagrams.markers_for_point(point)[view]
-    png = diagrams.render_png(
+    return diagrams.render_png(
         view,
         markers,
         scale=3,
         caption=f"{point.code} {point.pinyin} · {point.name}",
         frame=diagrams.close_up(view, markers),
     )
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="{point.code}.png"'
-    return response
 
 
 @require_GET
+@edition.shared_page
 def body_map(request: HttpRequest) -> HttpResponse:
     points = list(Point.objects.prefetch_related("marks"))
     list_url = reverse("points:list")

@@ -237,3 +237,20 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.point.code} on {self.view} ({self.x:g}, {self.y:g})"
+
+
+class Edition(models.Model):
+    """One row whose number goes up whenever the catalogue is loaded or edited.
+
+    Everything cached from the catalogue (pages, drawings) is keyed by this number, kept in the
+    database so that every app server sees a change at once (points/edition.py).
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "catalogue edition"
+
+    def __str__(self) -> str:
+        return f"Catalogue edition {self.number}"

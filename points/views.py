@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from points.edition import shared_page
 from points.forms import PointFilterForm
 from points.lookup import narrow, resolve_label, search, suggestions
 from points.models import Claim, Complaint, Point, Source, normalise_label
@@ -17,6 +18,7 @@ def wants_fragment(request: HttpRequest) -> bool:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@shared_page
 def point_list(request: HttpRequest) -> HttpResponse:
     complaints = list(Complaint.objects.all())
     form = PointFilterForm(request.GET or None, complaints=complaints)
@@ -66,6 +68,7 @@ def point_queryset():
 
 
 @require_GET
+@shared_page
 def point_detail(request: HttpRequest, code: str) -> HttpResponse:
     if "\x00" in code or len(code) > 100:
         # PostgreSQL refuses NUL in a query, and no label is this long.
@@ -94,12 +97,14 @@ def verdict_counts():
 
 
 @require_GET
+@shared_page
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.annotate(**verdict_counts())
     return render(request, "points/sources.html", {"sources": sources})
 
 
 @require_GET
+@shared_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.annotate(**verdict_counts()), slug=slug)
     claims = list(source.claims.select_related("point").order_by("order", "pk"))
@@ -119,6 +124,7 @@ NERVE_CAUTIONS = [
 
 
 @require_GET
+@shared_page
 def safety(request: HttpRequest) -> HttpResponse:
     """Red flags and cautions; the points it names link to the catalogue where it holds them."""
     codes = PREGNANCY_CODES + PREGNANCY_EXTRA_CODES + [code for code, _ in NERVE_CAUTIONS]

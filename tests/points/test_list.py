@@ -175,11 +175,11 @@ def test_query_count_does_not_grow_with_the_catalogue(client, django_assert_num_
             MarkFactory(point=point, view="back", x=112)
 
     add_points(3)
-    # Complaints for the form, the points, their complaints, their diagram marks.
-    with django_assert_num_queries(4):
+    # The edition, complaints for the form, the points, their complaints, their marks.
+    with django_assert_num_queries(5):
         small = client.get("/points/")
     add_points(17)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         large = client.get("/points/")
     assert len(small.context["points"]) == 3
     assert len(large.context["points"]) == 20
