@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for the project form renderer below.
+    "django.forms",
     "django_htmx",
     "axes",
 ]
@@ -90,6 +92,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form field is drawn by templates/forms/field.html (acupressure/renderers.py).
+FORM_RENDERER = "acupressure.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

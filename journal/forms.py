@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
+from acupressure.renderers import InputFirstRenderer
 from journal.models import Entry
 from journal.validators import validate_entry_time
 from routines.access import routines_for_user
@@ -51,8 +53,9 @@ class AreasMixin(forms.Form):
     area_hip = forms.BooleanField(label="Buttock or hip", required=False)
     area_leg = forms.BooleanField(label="Leg or sciatica", required=False)
     note = forms.CharField(
-        label="Note",
+        label=format_html('Note <span class="muted">{}</span>', "(optional)"),
         required=False,
+        template_name=InputFirstRenderer.field_template_name,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Anything worth remembering: sleep, activity, what helped (up to 2000 letters).",

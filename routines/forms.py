@@ -1,5 +1,6 @@
 from django import forms
 
+from acupressure.renderers import InputFirstRenderer
 from points.models import Point
 from routines.models import (
     MAX_HOLD_SECONDS,
@@ -30,6 +31,8 @@ SIDE_LABELS = {
 
 class RoutineForm(forms.ModelForm):
     """Name, schedule and reminder time. Converts the weekday checkboxes to the "024" form."""
+
+    default_renderer = InputFirstRenderer
 
     schedule = forms.ChoiceField(
         label="How often",
@@ -111,6 +114,8 @@ class RoutineForm(forms.ModelForm):
 
 class StepForm(forms.ModelForm):
     """One step's side, hold, repetitions and note. The side choices depend on the point."""
+
+    default_renderer = InputFirstRenderer
 
     side = forms.ChoiceField(label="Side")
     hold_seconds = forms.IntegerField(
