@@ -16,7 +16,7 @@ from practice.access import practices_for_user, unfinished_for_user
 from practice.models import Practice
 from practice.sessions import OPEN_STATES, STALE_AFTER
 from routines.access import active_routines
-from routines.calendar import session_seconds
+from routines.duration import routine_seconds
 from routines.models import WEEKDAY_NAMES, Routine
 from routines.pregnancy import avoided_codes
 from routines.schedule import (
@@ -138,7 +138,7 @@ def today(request: HttpRequest) -> HttpResponse:
             RoutineWeek(
                 routine=routine,
                 points=len(routine.steps.all()),
-                seconds=session_seconds(routine),
+                seconds=routine_seconds(routine.steps.all()),
                 due_today=due_today,
                 done_today=day in days,
                 planned=planned_count(routine, max(monday, made), sunday),

@@ -26,7 +26,8 @@ from practice.access import get_practice_for_user, unfinished_for_user
 from practice.figures import player_figures
 from practice.forms import PainBeforeForm
 from practice.models import Practice
-from routines.access import get_routine_for_user, with_totals
+from routines.access import get_routine_for_user
+from routines.duration import with_totals
 from routines.models import Routine
 from routines.pregnancy import avoided_codes
 

@@ -4,8 +4,7 @@ Every view reaches a user's routines and steps through these helpers, so no view
 remember to filter by owner.
 """
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 
 from acupressure.htmx_errors import Missing, get_or_missing
 from routines.models import Routine, Step
@@ -14,21 +13,6 @@ from routines.models import Routine, Step
 ROUTINE_GONE = "the routine no longer exists"
 STEP_GONE = "the step no longer exists"
 STARTER_GONE = "there is no such starter routine"
-
-
-def with_totals(routines: QuerySet[Routine]) -> QuerySet[Routine]:
-    """Annotate each routine with ``step_count`` and ``total_seconds`` in the same query."""
-    sides = Case(When(steps__side=Step.Side.BOTH, then=Value(2)), default=Value(1))
-    return routines.annotate(
-        step_count=Count("steps"),
-        total_seconds=Coalesce(
-            Sum(
-                sides * F("steps__hold_seconds") * F("steps__repetitions"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
-    )
 
 
 def routines_for_user(user) -> QuerySet[Routine]:

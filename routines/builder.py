@@ -7,7 +7,6 @@ FOR UPDATE but its IMMEDIATE transactions (see settings) take the write lock at 
 serialises the same way.
 """
 
-from collections.abc import Iterable
 from typing import Literal
 
 from django.db import transaction
@@ -44,11 +43,6 @@ def _renumber(routine: Routine) -> list[Step]:
 
 def default_side(point: Point) -> str:
     return Step.Side.MIDLINE if point.is_midline else Step.Side.BOTH
-
-
-def total_seconds(steps: Iterable[Step]) -> int:
-    """How long a session takes: every hold, on every side, every repetition."""
-    return sum(step.total_seconds for step in steps)
 
 
 def add_step(routine: Routine, point: Point) -> Step:

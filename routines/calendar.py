@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from routines.duration import routine_seconds
 from routines.models import Routine
 from routines.schedule import next_due_date
 
@@ -13,11 +14,6 @@ MIN_EVENT_SECONDS = 5 * 60
 ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 YEARS_OF_ZONE_RULES = 12
 PRODID = "-//Press Points//Acupressure routines//EN"
-
-
-def session_seconds(routine: Routine) -> int:
-    """Pressing time of all the steps (uses prefetched steps when there are some)."""
-    return sum(step.total_seconds for step in routine.steps.all())
 
 
 def recurrence(routine: Routine) -> vRecur:
@@ -48,7 +44,8 @@ def routine_event(
     event.add("summary", f"Acupressure: {routine.name}")
     event.add("dtstart", first_start(routine, zone))
     event.add(
-        "duration", datetime.timedelta(seconds=max(session_seconds(routine), MIN_EVENT_SECONDS))
+        "duration",
+        datetime.timedelta(seconds=max(routine_seconds(routine.steps.all()), MIN_EVENT_SECONDS)),
     )
     event.add("rrule", recurrence(routine))
     steps = [f"{step.point.code} {step.point.name}" for step in routine.steps.all()]

@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from acupressure.templatetags.ui import duration
 from points.diagrams import VIEWS, draw
-from routines.builder import total_seconds
 from routines.describe import schedule_text, step_text
+from routines.duration import routine_seconds
 from routines.models import Routine, Step
 from routines.step_markers import DISC_RADIUS, Spot, disc_radius, spots_by_view
 
@@ -152,7 +152,9 @@ def render_card(routine: Routine, steps: Sequence[Step], *, flag_pregnancy: bool
     number_face = font(26, "bold")
 
     title_lines = _wrap(routine.name, title_face, inner)
-    subtitle = f"{schedule_text(routine)} · {len(steps)} points · {duration(total_seconds(steps))}"
+    subtitle = (
+        f"{schedule_text(routine)} · {len(steps)} points · {duration(routine_seconds(steps))}"
+    )
     diagram_rows = _diagram_rows(_diagram_images(steps), inner)
     columns = 2 if len(steps) >= TWO_COLUMNS_FROM else 1
     rows_per_column = -(-len(steps) // columns) if steps else 1

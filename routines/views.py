@@ -23,10 +23,10 @@ from routines.access import (
     get_step_for_user,
     routines_for_user,
     starter_routines,
-    with_totals,
 )
 from routines.calendar import build_calendar
 from routines.card import render_card
+from routines.duration import routine_seconds, with_totals
 from routines.forms import (
     AddStepForm,
     ArchiveForm,
@@ -88,7 +88,7 @@ def _builder_context(
         "routine": routine,
         "form": form or RoutineForm(instance=routine),
         "rows": rows,
-        "total_seconds": builder.total_seconds(steps),
+        "total_seconds": routine_seconds(steps),
         "full": len(steps) >= MAX_STEPS,
         "max_steps": MAX_STEPS,
         "step_error": step_error,
@@ -290,7 +290,7 @@ def _routine_page_context(request: HttpRequest, routine: Routine, *, link: bool)
     return {
         "routine": routine,
         "steps": steps,
-        "total_seconds": builder.total_seconds(steps),
+        "total_seconds": routine_seconds(steps),
         "diagrams": routine_diagrams(steps, link=link),
         "avoided": _avoided(steps, request.user),
     }

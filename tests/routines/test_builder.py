@@ -266,15 +266,6 @@ def test_concurrent_adds_queue_behind_the_lock():
     assert sorted(codes(routine)) == sorted(p.code for p in points)
 
 
-def test_total_seconds_counts_both_sides_and_repetitions():
-    routine = RoutineFactory()
-    StepFactory(routine=routine, side="both", hold_seconds=60, repetitions=2)  # 240
-    StepFactory(routine=routine, side="left", hold_seconds=30, repetitions=1)  # 30
-    StepFactory(routine=routine, side="midline", hold_seconds=90, repetitions=1)  # 90
-
-    assert builder.total_seconds(routine.steps.all()) == 360
-
-
 def test_copy_routine_copies_steps_in_order_and_remembers_the_original():
     starter = StarterRoutineFactory(name="Five points", schedule="weekly", weekdays="135")
     for code, hold in (("BL60", 60), ("SI11", 45), ("BL23", 120)):
