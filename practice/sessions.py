@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 
 from practice.access import practices_for_user
 from practice.models import Practice
+from routines.describe import side_words
 from routines.models import Routine, Step
 
 # A timer that fires a little early (clock granularity, rounding) still counts as on time.
@@ -34,11 +35,6 @@ STALE_AFTER = datetime.timedelta(days=1)
 OPEN_STATES = (Practice.State.RUNNING, Practice.State.PAUSED)
 READY = "ready"
 PRESS = "press"
-SIDE_LABELS = {
-    Step.Side.LEFT: "Left side",
-    Step.Side.RIGHT: "Right side",
-    Step.Side.MIDLINE: "Midline",
-}
 
 
 class PracticeError(Exception):
@@ -118,7 +114,7 @@ def build_phases(routine: Routine, get_ready_seconds: int) -> list[dict]:
 
 
 def side_label(side: str) -> str:
-    return SIDE_LABELS.get(side, "")
+    return side_words(side).pressing
 
 
 # Reading the state -----------------------------------------------------------------------------

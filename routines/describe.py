@@ -1,5 +1,7 @@
 """Routines and steps in words, for pages, the printed sheet and the card."""
 
+from dataclasses import dataclass
+
 from acupressure.templatetags.ui import duration
 from routines.models import WEEKDAY_NAMES, Routine, Step
 
@@ -19,22 +21,36 @@ def schedule_text(routine: Routine, *, with_time: bool = True) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class SideWords:
+    """A step's side in each of the places it is written."""
+
+    phrase: str  # in a sentence: "Hold 1 min, left side only"
+    short: str  # a column of the printed sheet
+    choice: str  # the builder's side menu
+    pressing: str  # the player, one side at a time (a step on both sides becomes two)
+
+
+SIDE_WORDS = {
+    Step.Side.BOTH: SideWords(
+        "both sides, left then right", "Both", "Both sides (left, then right)", "Both sides"
+    ),
+    Step.Side.LEFT: SideWords("left side only", "Left", "Left only", "Left side"),
+    Step.Side.RIGHT: SideWords("right side only", "Right", "Right only", "Right side"),
+    Step.Side.MIDLINE: SideWords("on the midline", "Midline", "Midline", "Midline"),
+}
+
+
+def side_words(side: str) -> SideWords:
+    return SIDE_WORDS[side]
+
+
 def side_text(step: Step) -> str:
-    return {
-        Step.Side.BOTH: "both sides, left then right",
-        Step.Side.LEFT: "left side only",
-        Step.Side.RIGHT: "right side only",
-        Step.Side.MIDLINE: "on the midline",
-    }[step.side]
+    return side_words(step.side).phrase
 
 
 def side_short(step: Step) -> str:
-    return {
-        Step.Side.BOTH: "Both",
-        Step.Side.LEFT: "Left",
-        Step.Side.RIGHT: "Right",
-        Step.Side.MIDLINE: "Midline",
-    }[step.side]
+    return side_words(step.side).short
 
 
 def step_text(step: Step) -> str:

@@ -2,6 +2,7 @@ from django import forms
 
 from acupressure.renderers import InputFirstRenderer
 from points.models import Point
+from routines.describe import side_words
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
@@ -20,13 +21,6 @@ from routines.validators import (
     validate_side_for_point,
     validate_weekly_days,
 )
-
-SIDE_LABELS = {
-    Step.Side.BOTH: "Both sides (left, then right)",
-    Step.Side.LEFT: "Left only",
-    Step.Side.RIGHT: "Right only",
-    Step.Side.MIDLINE: "Midline",
-}
 
 
 class RoutineForm(forms.ModelForm):
@@ -146,7 +140,7 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         point = self.instance.point
         side = self.fields["side"]
-        side.choices = [(value, SIDE_LABELS[value]) for value in sides_for_point(point)]
+        side.choices = [(value, side_words(value).choice) for value in sides_for_point(point)]
         side.error_messages["invalid_choice"] = side_message(point)
         if point.is_midline:
             self.fields["side"].widget = forms.HiddenInput()
