@@ -113,9 +113,6 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "points/source_detail.html", context)
 
 
-# Points traditionally avoided in pregnancy, and those some lists add (see the safety page).
-PREGNANCY_CODES = ["LI4", "SP6", "BL60", "GB21"]
-PREGNANCY_EXTRA_CODES = ["BL67"]
 NERVE_CAUTIONS = [
     ("BL40", "the tibial nerve and the large vessels behind the knee lie just beneath it"),
     ("GB30", "the sciatic nerve runs deep under this buttock point"),
@@ -126,16 +123,15 @@ NERVE_CAUTIONS = [
 @require_GET
 @shared_page
 def safety(request: HttpRequest) -> HttpResponse:
-    """Red flags and cautions; the points it names link to the catalogue where it holds them."""
-    codes = PREGNANCY_CODES + PREGNANCY_EXTRA_CODES + [code for code, _ in NERVE_CAUTIONS]
+    """Red flags and cautions; the points it names link to the catalogue where it holds them.
+
+    The pregnancy list is every point the catalogue marks as avoided in pregnancy, so the page
+    and the warnings on each point cannot disagree.
+    """
+    codes = [code for code, _ in NERVE_CAUTIONS]
     urls = {point.code: point.get_absolute_url() for point in Point.objects.filter(code__in=codes)}
-
-    def links(codes: list[str]) -> list[dict]:
-        return [{"code": code, "url": urls.get(code)} for code in codes]
-
     context = {
-        "pregnancy_links": links(PREGNANCY_CODES),
-        "pregnancy_extra_links": links(PREGNANCY_EXTRA_CODES),
+        "pregnancy_points": Point.objects.filter(avoid_in_pregnancy=True),
         "nerve_links": [
             {"code": code, "url": urls.get(code), "note": note} for code, note in NERVE_CAUTIONS
         ],

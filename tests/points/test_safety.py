@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from django.urls import resolve, reverse
 
+from points.models import Point
 from points.views import safety
 from tests.factories import PointFactory, UserFactory
+from tests.support.html import element, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +26,38 @@ def test_safety_page_lists_red_flags_and_cautions(client):
     assert "self-care information" in html
 
 
-def test_pregnancy_points_link_to_the_catalogue_when_present(client):
-    PointFactory(code="LI4", channel="LI")
-    PointFactory(code="BL60")
-    html = client.get("/safety/").content.decode()
-    assert '<a href="/points/LI4/">LI4</a>' in html
-    assert '<a href="/points/BL60/">BL60</a>' in html
-    # Not in this catalogue: named, not linked.
-    assert "GB21" in html and 'href="/points/GB21/"' not in html
-    assert "CV4 to CV6" in html
+def test_the_pregnancy_list_is_every_point_the_catalogue_flags_and_no_other(client, catalogue):
+    flagged = {point.code: point for point in Point.objects.filter(avoid_in_pregnancy=True)}
+    assert {"CV6", "BL53", "LI4", "SP6", "BL60"} <= set(flagged)
+
+    page = parse(client.get("/safety/").content)
+    items = page.select_one("#pregnancy #pregnancy-points").select("li")
+
+    assert sorted(item.select_one("a").text for item in items) == sorted(flagged)
+    for item in items:
+        point = flagged[item.select_one("a").text]
+        assert item.hrefs() == [point.get_absolute_url()]
+        assert point.name in item.text
+    # A point that is not flagged is not in the list, wherever else the page names it.
+    assert "BL40" not in page.select_one("#pregnancy-points").text
+
+
+def test_a_point_flagged_later_joins_the_list(client):
+    PointFactory(code="LI4", channel="LI", avoid_in_pregnancy=False)
+    PointFactory(code="SP6", avoid_in_pregnancy=True)
+
+    codes = element(client.get("/safety/").content, "#pregnancy-points").text
+
+    assert "SP6" in codes and "LI4" not in codes
+
+
+def test_points_not_in_the_catalogue_are_named_outside_the_list_and_not_linked(client, catalogue):
+    page = parse(client.get("/safety/").content)
+    section = page.select_one("section#pregnancy")
+
+    assert "GB21" in section.text and "CV4 to CV6" in section.text
+    assert "GB21" not in page.select_one("#pregnancy-points").text
+    assert "/points/GB21/" not in section.hrefs()
 
 
 def test_nerve_and_artery_cautions(client):
