@@ -4,10 +4,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
+from points.models import Point
+from routines.models import Routine, Step
 from tests.factories import PASSWORD, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -73,10 +77,40 @@ def user_client(client, user):
     return client
 
 
+@pytest.fixture(scope="session")
+def _catalogue_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list[dict]]]:
+    """The real catalogue, loaded once from fixtures/ as `make run` does, kept as rows.
+
+    Loading validates every point, alias and claim: seconds each time. Tests that ask for the
+    catalogue get these rows copied in, which takes a few inserts. The load runs in a
+    transaction of its own and is rolled back, so tests without the catalogue never see it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalogue", verbosity=0)
+        starters = Routine.objects.filter(owner__isnull=True)
+        tables = [
+            *[(model, model.objects.all()) for model in apps.get_app_config("points").get_models()],
+            (Point.complaints.through, Point.complaints.through.objects.all()),
+            (Routine, starters),
+            (Step, Step.objects.filter(routine__in=starters)),
+        ]
+        rows = [(model, list(queryset.values())) for model, queryset in tables]
+        transaction.set_rollback(True)
+    return rows
+
+
 @pytest.fixture
-def catalogue(db):
-    """The real catalogue, loaded from fixtures/ as `make run` does."""
-    call_command("load_catalogue", verbosity=0)
+def catalogue(_catalogue_rows, request) -> None:
+    """The real catalogue in the test database (a database flushed after the test is refilled)."""
+    request.getfixturevalue("db")
+    with transaction.atomic():
+        for model, rows in _catalogue_rows:
+            model.objects.bulk_create(model(**row) for row in rows)
+    # Rows come with their ids: move the id sequences past them (PostgreSQL).
+    models = [model for model, _ in _catalogue_rows]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
 
 
 # Browser tests -----------------------------------------------------------------------------
