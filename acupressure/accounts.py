@@ -1,4 +1,5 @@
 import math
+from urllib.parse import urlencode
 
 from axes.models import AccessFailureLog, AccessLog
 from axes.utils import reset as reset_login_failures
@@ -143,7 +144,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         # Nothing from a rejected form may leak into the rest of the page (the banner, the zone).
         user.refresh_from_db()
     feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[user.calendar_token]))
-    return render(request, "acupressure/settings.html", {"form": form, "feed_url": feed_url})
+    # webcal:// is the same address with the scheme that makes a phone offer to subscribe.
+    webcal_url = "webcal://" + feed_url.split("://", 1)[1]
+    context = {
+        "form": form,
+        "feed_url": feed_url,
+        "webcal_url": webcal_url,
+        # Google Calendar's own "add by URL" page: Android's calendar app cannot subscribe.
+        "google_url": "https://calendar.google.com/calendar/render?"
+        + urlencode({"cid": webcal_url}),
+    }
+    return render(request, "acupressure/settings.html", context)
 
 
 @login_required

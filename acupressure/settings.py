@@ -184,6 +184,8 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Acupressure <noreply@localhost>")
 
+# The app's public address, for the links in reminders, which are sent without a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Web Push reminders (practice/webpush.py). Without all three, push is simply not offered and
 # reminders go by email only. `manage.py vapidkeys` makes a key pair.
 VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")

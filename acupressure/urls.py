@@ -73,6 +73,7 @@ urlpatterns = [
     path("", include(practice.urls.plain_patterns)),
     path("practice/", include("practice.urls")),
     path("practice/", include(journal.urls.finish_patterns)),
+    path("reminders/", include(practice.urls.reminder_patterns)),
     path("journal/", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practice import today, views
+from practice import reminder_views, today, views
 
 app_name = "practice"
 
@@ -22,3 +22,16 @@ urlpatterns = [
 plain_patterns = [
     path("today/", today.today, name="today"),
 ]
+
+# Reminder settings, devices and the email unsubscribe link, under reminders/ in their own
+# namespace, "reminders".
+reminder_patterns = (
+    [
+        path("", reminder_views.reminders, name="list"),
+        path("routine/<int:pk>/", reminder_views.routine_reminder, name="routine"),
+        path("devices/", reminder_views.subscribe, name="subscribe"),
+        path("devices/<int:pk>/remove/", reminder_views.remove_device, name="remove-device"),
+        path("unsubscribe/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
+    ],
+    "reminders",
+)

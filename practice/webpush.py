@@ -83,3 +83,8 @@ def send(keys: Keys, payload: dict, *, topic: str = "", timeout=TIMEOUT) -> Outc
 def _host(endpoint: str) -> str:
     # The endpoint's path is a capability for that device; logs keep only the host.
     return requests.utils.urlparse(endpoint).netloc
+
+
+def public_key() -> str:
+    """The key browsers subscribe with (applicationServerKey), or "" without push."""
+    return settings.VAPID_PUBLIC_KEY if is_configured() else ""

@@ -155,3 +155,26 @@ class EntryFactory(factory.django.DjangoModelFactory):
     recorded_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
     pain_before = 6
     pain_after = 4
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practice.Reminder"
+
+    routine = factory.SubFactory(RoutineFactory)
+    enabled = True
+    by_push = True
+    by_email = True
+
+
+class PushSubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practice.PushSubscription"
+
+    owner = factory.SubFactory(UserFactory)
+    endpoint = factory.Sequence(lambda n: f"https://push.example.com/send/{n}")
+    p256dh = (
+        "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    )
+    auth = "tBHItJI5svbpez7KI4CCXg"
+    label = "Chrome on Android"

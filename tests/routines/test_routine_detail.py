@@ -135,7 +135,8 @@ def test_query_count_is_the_same_for_1_and_30_steps(user_client, user, django_as
 
     add_step()
     user_client.get(url("detail", routine))
-    with django_assert_num_queries(5) as one:  # session, user, routine, steps+points, marks
+    # session, user, routine, steps+points, marks, the reminder line
+    with django_assert_num_queries(6) as one:
         user_client.get(url("detail", routine))
     for _ in range(MAX_STEPS - 1):
         add_step()
