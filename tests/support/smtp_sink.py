@@ -21,9 +21,25 @@ class SinkHandler:
     # Cleared to make the server stall before it accepts a message (a slow or hung server).
     accepting: threading.Event = field(default_factory=threading.Event)
     refuse: bool = False
+    # With a number set, the server stalls before taking the message after that many, as a
+    # hung server would, until released; `stalled` counts senders waiting there.
+    stall_after: int | None = None
+    released: threading.Event = field(default_factory=threading.Event)
+    stalled: int = 0
 
     def __post_init__(self) -> None:
         self.accepting.set()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:  # noqa: N802
+        import asyncio
+
+        if self.stall_after is not None and len(self.messages) >= self.stall_after:
+            self.stalled += 1
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
         import asyncio
