@@ -37,15 +37,27 @@
     }
   }
 
-  function workerRegistration() {
-    return navigator.serviceWorker.getRegistration().then(function (registration) {
-      if (!registration) {
-        return navigator.serviceWorker.register(box.getAttribute("data-push-worker"));
-      }
-      return registration;
-    }).then(function () {
-      return navigator.serviceWorker.ready;
+  function active(registration) {
+    // The Push API needs a worker that has finished installing.
+    var worker = registration.installing || registration.waiting;
+    if (registration.active || !worker) {
+      return Promise.resolve(registration);
+    }
+    return new Promise(function (resolve) {
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "activated") {
+          resolve(registration);
+        }
+      });
     });
+  }
+
+  function workerRegistration() {
+    // The app's worker when it controls this page; otherwise the worker that only shows
+    // reminders (it has a scope of its own and never touches the pages).
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      return registration || navigator.serviceWorker.register(box.getAttribute("data-push-worker"));
+    }).then(active);
   }
 
   button.addEventListener("click", function () {
