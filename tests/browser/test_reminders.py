@@ -30,7 +30,10 @@ FAKE_PUSH = """
       return {
         endpoint: this.endpoint,
         expirationTime: null,
-        keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ", auth: "tBHItJI5svbpez7KI4CCXg" },
+        keys: {
+          p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ",
+          auth: "tBHItJI5svbpez7KI4CCXg",
+        },
       };
     },
   };
@@ -98,9 +101,11 @@ def test_turning_on_reminders_on_this_device_stores_the_subscription(push_page):
     assert stored.auth == "tBHItJI5svbpez7KI4CCXg"
     # The browser was given the server's public key: an uncompressed P-256 point.
     assert page.evaluate("sessionStorage.getItem('pushKeyLength')") == "65"
-    assert page.evaluate(
-        "navigator.serviceWorker.getRegistrations().then(r => r.map(x => x.active && x.active.scriptURL))"
-    ) == [f"{page.url.split('/reminders/')[0]}/static/js/push-worker.js"]
+    workers = page.evaluate(
+        "navigator.serviceWorker.getRegistrations()"
+        ".then(all => all.map(r => r.active && r.active.scriptURL))"
+    )
+    assert workers == [f"{page.url.split('/reminders/')[0]}/static/js/push-worker.js"]
     assert not [text for text in page.console_errors if "Content Security Policy" in text]
     assert axe_violations(page) == []
 
@@ -123,7 +128,8 @@ def test_the_routine_reminder_saves_in_place(push_page):
     form.get_by_label("A gentle second nudge in the evening if not done").check()
     form.get_by_role("button", name="Save reminder").click()
     expect(page.locator(f"#reminder-{routine.pk} [role=status]")).to_have_text(
-        "“Morning back” reminds you at 07:30 by notification, and nudges gently at 20:00 if not done."
+        "“Morning back” reminds you at 07:30 by notification,"
+        " and nudges gently at 20:00 if not done."
     )
     assert page.url.endswith(f"/reminders/routine/{routine.pk}/")
     routine.refresh_from_db()

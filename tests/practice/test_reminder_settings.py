@@ -243,3 +243,25 @@ def test_settings_offer_one_tap_calendar_subscription(user_client, user):
     assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Ftestserver" in calendar
     assert "iPhone and iPad:" in calendar and "Android:" in calendar
     assert 'href="/reminders/"' in section(html, "reminders")
+
+
+def test_the_admin_lists_what_the_sender_did(client):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from practice.models import SentReminder
+
+    routine = RoutineFactory(name="Morning")
+    SentReminder.objects.create(
+        routine=routine,
+        date=datetime.date(2026, 6, 3),
+        kind="reminder",
+        channel="email",
+        state="retry",
+        claimed_at=timezone.now(),
+    )
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-long-enough")
+    client.force_login(admin)
+    response = client.get("/admin/practice/sentreminder/?state=retry")
+    assert response.status_code == 200
+    assert "Waiting to try again" in response.content.decode()
