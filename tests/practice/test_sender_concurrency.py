@@ -102,13 +102,10 @@ def test_two_senders_at_once_send_each_reminder_once(sink, attempt):
     assert SentReminder.objects.filter(state=SentReminder.State.SENT).count() == 20
 
 
-def test_a_sender_killed_halfway_loses_nothing_and_doubles_nothing(sink, settings, tmp_path):
-    # Due a minute ago, by the real clock: the sender runs as a process of its own.
-    practice_time = (datetime.datetime.now(LONDON) - datetime.timedelta(minutes=1)).time()
-    reminders = due_reminders(6, practice_time.replace(second=0, microsecond=0))
-    sink.handler.stall_after = 3
+def sender_env(sink, settings) -> dict[str, str]:
+    """A sender process on the test database, mailing through the sink."""
     url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": urllib.parse.urlunsplit(
             url._replace(path="/" + connection.settings_dict["NAME"])
@@ -119,6 +116,39 @@ def test_a_sender_killed_halfway_loses_nothing_and_doubles_nothing(sink, setting
         "EMAIL_USE_TLS": "0",
         "SITE_URL": settings.SITE_URL,
     }
+
+
+def test_the_long_running_sender_sends_and_stops_cleanly_on_sigterm(sink, settings, tmp_path):
+    practice_time = (datetime.datetime.now(LONDON) - datetime.timedelta(minutes=1)).time()
+    due_reminders(2, practice_time.replace(second=0, microsecond=0))
+    log_path = tmp_path / "sender.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-u", "manage.py", "sendreminders"],
+            cwd=ROOT,
+            env=sender_env(sink, settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(lambda: len(sink.messages) == 2, "the first round to send both reminders")
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+    output = log_path.read_text()
+    assert "sendreminders is running" in output
+    assert "sent 2, to retry 0, given up 0" in output
+    assert output.rstrip().endswith("sendreminders stopped.")
+
+
+def test_a_sender_killed_halfway_loses_nothing_and_doubles_nothing(sink, settings, tmp_path):
+    # Due a minute ago, by the real clock: the sender runs as a process of its own.
+    practice_time = (datetime.datetime.now(LONDON) - datetime.timedelta(minutes=1)).time()
+    reminders = due_reminders(6, practice_time.replace(second=0, microsecond=0))
+    sink.handler.stall_after = 3
+    env = sender_env(sink, settings)
     log = (tmp_path / "sender.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "manage.py", "sendreminders", "--once"],

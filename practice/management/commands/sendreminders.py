@@ -25,8 +25,6 @@ class Command(BaseCommand):
         self.shutdown = True
 
     def round(self) -> None:
-        # A long-running process must not keep a connection the database has dropped.
-        close_old_connections()
         done = send_due(timezone.now())
         if done.sent or done.retry or done.failed or done.removed_devices:
             self.stdout.write(
@@ -44,6 +42,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self.on_signal)
         self.stdout.write("sendreminders is running; it wakes every minute.")
         while not self.shutdown:
+            # A long-running process must not keep a connection the database has dropped.
+            close_old_connections()
             self.round()
             # Wake at the start of the next minute, so a reminder for 08:00 goes at 08:00.
             wake = (time.time() // TICK_SECONDS + 1) * TICK_SECONDS
