@@ -50,7 +50,7 @@ def draw_png(point: Point) -> bytes | None:
         view,
         markers,
         scale=3,
-        caption=f"{point.code} {point.pinyin} · {point.name}",
+        caption=diagrams.download_caption(point, view),
         frame=diagrams.close_up(view, markers),
     )
 

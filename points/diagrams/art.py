@@ -10,6 +10,9 @@ with the midline at x = 100; limbs are drawn as the right limb. A file has three
   goes) per region, both carrying `data-region`.
 - `close-up` (hidden): a rect, the part of the box worth showing for a single point.
 
+On the root, `data-shows` says what the drawing shows and from where, and `data-limb` which
+limb a drawing of one leg, foot or hand draws; downloaded pictures print both.
+
 The title is the view's name on the page. Marks stay data (Mark rows, fixtures/catalogue).
 """
 
@@ -76,6 +79,10 @@ class View:
     frame: Frame | None = None
     # Where a bilateral point is pressed, as seen on this view.
     both: str = "on both sides"
+    # What the drawing shows, from where ("The back of the right leg, seen from behind: ...").
+    shows: str = ""
+    # The limb drawn ("right"), for views of one leg, foot or hand.
+    limb: str = ""
 
     def body_paths(self) -> list[Path]:
         return [s for s in self.shapes if isinstance(s, Path) and s.style == "body"]
@@ -229,6 +236,8 @@ def load_view(file: FilePath) -> View:
         label_size=label_size,
         frame=_frame(layers.get("close-up")),
         both=_both(file.stem),
+        shows=root.get("data-shows", ""),
+        limb=root.get("data-limb", ""),
     )
 
 

@@ -108,3 +108,22 @@ def describe(point: Point, view: str) -> str:
         )
         if part
     )
+
+
+NOT_TREATMENT = "Self-care information, not treatment."
+
+
+def download_caption(point: Point, view: str) -> list[str]:
+    """The lines under a downloaded picture: the point, what the drawing shows, and that it is
+    self-care, not treatment. A picture saved to a phone travels without the page around it."""
+    spec = VIEWS[view]
+    shows = spec.shows or spec.title
+    if point.is_midline:
+        where = f"{shows}. On the midline."
+    elif spec.limb:
+        limb = spec.key.split("-")[0]
+        other = "left" if spec.limb == "right" else "right"
+        where = f"{shows}. On the {other} {limb} it lies in the mirror-image place."
+    else:
+        where = f"{shows}. Marked {spec.both}."
+    return [f"{point.code} {point.pinyin} · {point.name}", where, NOT_TREATMENT]

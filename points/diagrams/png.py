@@ -156,17 +156,22 @@ def render_png(
     markers: Sequence[Marker],
     *,
     scale: float = 2.0,
-    caption: str | None = None,
+    caption: str | Sequence[str] = (),
     frame: Frame | None = None,
 ) -> bytes:
-    """The view as PNG bytes, with an optional caption line (e.g. "BL23 Shenshu") underneath."""
+    """The view as PNG bytes, with a caption underneath: its first paragraph large (e.g.
+    "BL23 Shenshu"), any others smaller; each wraps to the picture's width."""
     picture = draw(view, markers, scale=scale, frame=frame)
-    if caption:
-        font = _font(11 * scale)
+    paragraphs = [caption] if isinstance(caption, str) else list(caption)
+    if paragraphs:
         pad = round(8 * scale)
-        lines = _wrap(caption, font, picture.width - 2 * pad)
-        line_height = round(15 * scale)
-        band = pad * 2 + line_height * len(lines)
+        lines: list[tuple[str, ImageFont.FreeTypeFont | ImageFont.ImageFont, str, int]] = []
+        for i, paragraph in enumerate(paragraphs):
+            size, colour, height = (11, INK, 15) if i == 0 else (8.5, INK_SOFT, 11.5)
+            font = _font(size * scale)
+            for line in _wrap(paragraph, font, picture.width - 2 * pad):
+                lines.append((line, font, colour, round(height * scale)))
+        band = pad * 2 + sum(height for *_, height in lines)
         framed = Image.new("RGB", (picture.width, picture.height + band), WHITE)
         framed.paste(picture, (0, 0))
         canvas = ImageDraw.Draw(framed)
@@ -175,14 +180,12 @@ def render_png(
             fill=RULE,
             width=max(1, round(scale / 2)),
         )
-        for i, line in enumerate(lines):
+        top = picture.height + pad
+        for line, font, colour, height in lines:
             canvas.text(
-                (picture.width / 2, picture.height + pad + line_height * (i + 0.5)),
-                line,
-                fill=INK,
-                font=font,
-                anchor="mm",
+                (picture.width / 2, top + height / 2), line, fill=colour, font=font, anchor="mm"
             )
+            top += height
         picture = framed
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", optimize=True)

@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from points import diagrams as diagram
-from points.models import Mark
+from points.models import Mark, Point
 from tests.factories import AliasFactory, MarkFactory, PointFactory
 
 ACCENT = (0xB4, 0x53, 0x1A)
@@ -32,7 +32,7 @@ def test_diagram_png_draws_the_point_on_its_view(client, bl23):
     # The trunk of the back view at three pixels per unit, with a caption band underneath.
     left, top, width, height = diagram.VIEWS["back"].frame
     assert image.width == width * 3
-    assert height * 3 < image.height < height * 3 + 120
+    assert height * 3 < image.height < height * 3 + 400
     for x in (90.2, 109.8):
         assert close_to(image.getpixel((round((x - left) * 3), round((178 - top) * 3))), ACCENT)
 
@@ -109,3 +109,61 @@ def test_a_caption_adds_a_band_under_the_drawing():
     )
     assert captioned.width == plain.width
     assert captioned.height > plain.height
+
+
+def test_a_downloaded_limb_diagram_says_which_limb_and_side_it_shows(db):
+    point = PointFactory(code="BL40", pinyin="Weizhong", name="Middle of the Crook")
+    MarkFactory(point=point, view=Mark.View.LEG_BACK, x=70.5, y=160)
+
+    name, where, notice = diagram.download_caption(point, "leg-back")
+
+    assert name == "BL40 Weizhong · Middle of the Crook"
+    assert where.startswith("The back of the right leg, seen from behind")
+    assert "inner side on the left, outer side on the right" in where
+    assert "left leg" in where and "mirror" in where
+    assert notice == "Self-care information, not treatment."
+
+
+def test_a_downloaded_trunk_diagram_says_from_where_it_is_seen(db):
+    bilateral = PointFactory(code="BL23", laterality=Point.Laterality.BILATERAL)
+    midline = PointFactory(code="CV6", laterality=Point.Laterality.MIDLINE)
+
+    assert (
+        "seen from behind: the left side is on the left"
+        in (diagram.download_caption(bilateral, "back")[1])
+    )
+    assert diagram.download_caption(bilateral, "back")[1].endswith("Marked on both sides.")
+    front = diagram.download_caption(midline, "front")[1]
+    assert "seen from the front: the left side is on the right" in front
+    assert front.endswith("On the midline.")
+
+
+def test_every_view_says_what_it_shows_and_every_limb_view_which_limb():
+    for key, view in diagram.VIEWS.items():
+        assert view.shows.startswith("The "), key
+        assert view.limb == ("right" if key.split("-")[0] in ("leg", "foot", "hand") else "")
+        if view.limb:
+            assert "right" in view.shows
+
+
+def test_the_back_of_the_leg_marks_its_inner_and_outer_side():
+    view = diagram.VIEWS["leg-back"]
+    notes = {s.text: s for s in view.shapes if isinstance(s, diagram.Label)}
+    left, top, right, bottom = view.bounds()
+    middle = (left + right) / 2
+    # A right leg seen from behind: its inner side faces the other leg, on the viewer's left.
+    assert notes["inner"].x < middle < notes["outer"].x
+    assert "inner side on the left" in view.shows
+
+
+def test_the_downloaded_png_carries_the_lines_under_the_drawing(client, bl23):
+    image = Image.open(io.BytesIO(client.get("/points/BL23/diagram.png").content))
+    one_line = Image.open(
+        io.BytesIO(
+            diagram.render_png(
+                "back", [], scale=3, caption="BL23", frame=diagram.VIEWS["back"].frame
+            )
+        )
+    )
+    # The name, what the view shows (wrapped) and the self-care line: taller than one line.
+    assert image.height > one_line.height + 3 * 11.5 * 3
