@@ -222,6 +222,7 @@ class Mark(models.Model):
         HAND_BACK = "hand-back", "Back of the hand"
         HAND_PALM = "hand-palm", "Palm and wrist"
         HEAD = "head", "Head"
+        HEAD_SIDE = "head-side", "Side of the head"
 
     point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="marks")
     view = models.CharField(max_length=12, choices=View.choices)

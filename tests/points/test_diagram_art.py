@@ -122,3 +122,18 @@ def test_the_drawings_are_read_once():
     from points.diagrams import png, svg, thumbnails
 
     assert png.VIEWS is svg.VIEWS is thumbnails.VIEWS is art.VIEWS
+
+
+def test_the_side_of_the_head_shows_behind_the_ear_between_te17_and_gb20():
+    """Anmian lies behind the ear, midway between TE17 (behind the earlobe) and GB20 (under
+    the base of the skull): the side view draws both landmarks and the skin between them."""
+    view = art.VIEWS["head-side"]
+    notes = {s.text: s for s in view.shapes if isinstance(s, art.Label)}
+    te17, gb20 = notes["TE17"], notes["GB20"]
+    ear = [s for s in view.body_paths() if s is not view.body_paths()[0]][0]
+    ear_xs = [p[0] for sub in ear.subpaths for segment in sub.segments for p in segment]
+    # The face is to the right, so behind the ear is to its left.
+    assert gb20.x < te17.x < min(ear_xs) + 6
+    dots = [s for s in view.shapes if isinstance(s, art.Ellipse) and s.style == "dot"]
+    (a, b) = sorted(dots, key=lambda d: d.cx)
+    assert view.on_body((a.cx + b.cx) / 2, (a.cy + b.cy) / 2)
