@@ -79,7 +79,35 @@ def marker_scale(markers: Sequence[Marker], wanted: float) -> float:
     return max(1.0, wanted)
 
 
-def _svg_marker(marker: Marker, scale: float = 1.0) -> str:
+def hit_radius(marker: Marker, markers: Sequence[Marker], wanted: float) -> float:
+    """The radius of a linked marker's tap target: `wanted`, but never past halfway to a dot
+    that opens another page, so a tap always opens the point of the dot nearest to it."""
+    gaps = [math.dist((marker.x, marker.y), (m.x, m.y)) for m in markers if m.url != marker.url]
+    return min([wanted, *(gap / 2 for gap in gaps)])
+
+
+Name = tuple[float, str]  # font size and text-anchor of a marker's name, shown on focus
+
+
+def _name_anchor(x: float, frame: Frame) -> str:
+    # Away from the nearer edge, so the name stays inside the picture.
+    where = (x - frame[0]) / frame[2]
+    return "start" if where < 0.3 else "end" if where > 0.7 else "middle"
+
+
+def _svg_name(marker: Marker, radius: float, name: Name) -> str:
+    size, anchor = name
+    return (
+        f'<text class="marker-name" x="{fmt(marker.x)}" y="{fmt(marker.y - radius - size * 0.3)}" '
+        f'text-anchor="{anchor}" font-size="{fmt(size)}" font-weight="600" fill="{INK}" '
+        f'stroke="{WHITE}" stroke-width="{fmt(size / 4)}" stroke-linejoin="round" '
+        f'paint-order="stroke" visibility="hidden" aria-hidden="true">{escape(marker.label)}</text>'
+    )
+
+
+def _svg_marker(
+    marker: Marker, scale: float = 1.0, hit: float = HIT_RADIUS, name: Name | None = None
+) -> str:
     x, y = fmt(marker.x), fmt(marker.y)
     if marker.highlight:
         halo = (MARKER_RADIUS + 2.5) * scale
@@ -105,10 +133,11 @@ def _svg_marker(marker: Marker, scale: float = 1.0) -> str:
     return (
         f'<a class="{css} diagram-link" href="{escape(marker.url)}" aria-label="{label}">'
         f"<title>{label}</title>"
-        f'<circle class="marker-hit" cx="{x}" cy="{y}" r="{fmt(HIT_RADIUS * scale)}" '
+        f'<circle class="marker-hit" cx="{x}" cy="{y}" r="{fmt(hit)}" '
         f'fill="{WHITE}" fill-opacity="0"/>{dot}'
         f'<circle class="marker-focus" cx="{x}" cy="{y}" r="{fmt(focus)}" '
-        f'fill="none" stroke="{INK}" stroke-width="2" visibility="hidden"/></a>'
+        f'fill="none" stroke="{INK}" stroke-width="2" visibility="hidden"/>'
+        f"{_svg_name(marker, focus, name) if name else ''}</a>"
     )
 
 
@@ -137,11 +166,13 @@ def render_svg(
     areas: Sequence[Area] = (),
     frame: Frame | None = None,
     scale: float = 1.0,
+    names: bool = False,
 ) -> SafeString:
     """The view as an inline, accessible SVG: markers with a url are links named for the point.
 
     `areas` adds link areas (the body map); `frame` shows only that part of the view's box;
-    `scale` enlarges the markers (see `marker_scale`).
+    `scale` enlarges the markers (see `marker_scale`); `names` writes each linked marker's
+    name beside it, shown on focus, hover and tap (points.css).
     """
     spec = VIEWS[view]
     x, y, width, height = frame or (0.0, 0.0, spec.width, spec.height)
@@ -183,10 +214,17 @@ def render_svg(
             if isinstance(shape, Path) and shape.style == "body"
         )
         parts.append(f'<clipPath id="{uid}-body">{body}</clipPath><g class="diagram-areas">')
-        parts.extend(_svg_area(area, spec.label_size, f"{uid}-body") for area in areas)
+        size = spec.label_size * width / spec.width
+        parts.extend(_svg_area(area, size, f"{uid}-body") for area in areas)
         parts.append("</g>")
     ordered = sorted(markers, key=lambda m: m.highlight)  # highlighted ones on top
     parts.append('<g class="diagram-markers">')
-    parts.extend(_svg_marker(marker, scale) for marker in ordered)
+    linked = [m for m in markers if m.url]
+    # Names as large on screen as the region labels, in a close frame too.
+    size = spec.label_size * width / spec.width
+    for marker in ordered:
+        hit = hit_radius(marker, linked, HIT_RADIUS * scale) if marker.url else 0.0
+        name = (size, _name_anchor(marker.x, (x, y, width, height))) if names else None
+        parts.append(_svg_marker(marker, scale, hit, name))
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
