@@ -3,6 +3,7 @@ from django.test import override_settings
 
 from points.lookup import channel_of, suggestions
 from tests.factories import PointFactory
+from tests.support.html import element
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_any_missing_page_renders_the_friendly_404(client):
     html = response.content.decode()
     assert "Page not found" in html
     assert 'action="/points/"' in html
-    assert 'href="/safety/"' in html
+    assert "/safety/" in element(html, "main .not-found-links").hrefs()
 
 
 @pytest.mark.parametrize(

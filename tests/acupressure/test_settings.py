@@ -3,6 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.support.html import element
+
 pytestmark = pytest.mark.django_db
 
 URL = "/accounts/settings/"
@@ -57,7 +59,7 @@ def test_saving_updates_the_user(user_client, user):
     assert user.timezone == "Europe/Paris"
     page = user_client.get(URL).content.decode()
     assert "Your settings are saved." in page
-    assert "You told us you are pregnant" in page
+    assert "You told us you are pregnant" in element(page, ".banner-pregnancy").text
 
 
 @pytest.mark.parametrize("value", ["61", "-1", "abc", "", "2.5"])

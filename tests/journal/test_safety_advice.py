@@ -7,6 +7,7 @@ from django.utils import timezone
 from journal.safety import journal_advice
 from journal.trends import Row
 from tests.factories import EntryFactory, PracticeFactory
+from tests.support.html import element
 
 NOW = datetime.datetime(2026, 6, 10, 12, 0, tzinfo=datetime.UTC)
 
@@ -65,11 +66,11 @@ def test_old_entries_do_not_trigger_advice():
 def test_journal_and_summary_show_the_advice_with_red_flags(user_client, user):
     EntryFactory(user=user, pain_before=4, pain_after=9)
     for url in ("/journal/", "/journal/summary/"):
-        html = user_client.get(url).content.decode()
-        assert "Ease the pressure, or stop for now" in html
-        assert "9 out of 10" in html
-        assert "/safety/#emergency" in html
-        assert "both legs" in html
+        advice = element(user_client.get(url).content, "main section.journal-advice")
+        assert "Ease the pressure, or stop for now" in advice.text
+        assert "9 out of 10" in advice.text
+        assert "/safety/#emergency" in advice.hrefs()
+        assert "weakness or numbness in both legs" in advice.text
 
 
 def test_no_advice_when_scores_are_calm(user_client, user):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from journal.models import Entry
 from routines.models import Routine
 from tests.factories import EntryFactory, PointFactory, RoutineFactory, StepFactory, one_a_day
+from tests.support.html import element
 
 
 @pytest.fixture
@@ -75,16 +76,18 @@ def test_summary_reads_in_a_minute(user_client, user, routine):
     # the highest score comes first among the notable entries
     notable = html[html.index("Highest scores") :]
     assert notable.index("Bad night after moving house") < notable.index("7 → <strong>6")
-    # the disclaimer, and the print stylesheet
+    # the disclaimer, and a page made to print: a Print button, the controls left off paper
     assert "not a treatment or a diagnosis" in html
-    assert 'media="print"' in html
+    head = element(html, "main article.summary header.summary-head")
+    assert head.select("button[data-print]")
+    assert "no-print" in head.select_one("form.period-form").classes
 
 
 def test_summary_shows_red_flag_advice_when_triggered(user_client, user, routine):
     EntryFactory(user=user, pain_before=5, pain_after=10)
-    html = user_client.get("/journal/summary/").content.decode()
-    assert "Ease the pressure, or stop for now" in html
-    assert "loss" in html or "losing control" in html
+    advice = element(user_client.get("/journal/summary/").content, "main section.journal-advice")
+    assert "Ease the pressure, or stop for now" in advice.text
+    assert "losing control of your bladder or bowels" in advice.text
 
 
 def test_period_can_be_chosen(user_client, user, routine):
