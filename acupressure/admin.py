@@ -10,7 +10,17 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (
             "Practice settings",
-            {"fields": ["pregnant", "sound_on", "get_ready_seconds", "timezone"]},
+            {
+                "fields": [
+                    "pregnant",
+                    "voice_on",
+                    "sound_on",
+                    "vibrate_on",
+                    "get_ready_seconds",
+                    "theme",
+                    "timezone",
+                ]
+            },
         ),
         ("Calendar feed", {"fields": ["calendar_token"]}),
     ]

@@ -83,13 +83,29 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["pregnant", "sound_on", "get_ready_seconds", "timezone"]
+        fields = [
+            "pregnant",
+            "voice_on",
+            "sound_on",
+            "vibrate_on",
+            "get_ready_seconds",
+            "theme",
+            "timezone",
+        ]
         help_texts = {
             "pregnant": (
                 "Points traditionally avoided in pregnancy then carry a warning everywhere, "
                 "and are flagged when you add them to a routine."
             ),
-            "sound_on": "A chime and a short vibration when the session moves to the next point.",
+            "voice_on": (
+                "The session says what to press and when, so you need not look at the screen."
+            ),
+            "sound_on": (
+                "A sound at each change: one for the next point, another for the other side, "
+                "and a last one at the end."
+            ),
+            "vibrate_on": "A short buzz at each change, on phones that can.",
+            "theme": "Dark is easier on the eyes at night. “As on this device” follows the phone.",
         }
 
 

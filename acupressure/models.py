@@ -21,12 +21,24 @@ def validate_timezone(value: str) -> None:
 class User(AbstractUser):
     """A person using the app, with the few settings that change what it shows them."""
 
+    class Theme(models.TextChoices):
+        AUTO = "auto", "As on this device"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
     pregnant = models.BooleanField(
         "I am pregnant",
         default=False,
         help_text="Points traditionally avoided in pregnancy then carry a warning everywhere.",
     )
-    sound_on = models.BooleanField("Chime and vibrate between points", default=True)
+    # The column keeps its first name; it now stands for the chime alone.
+    sound_on = models.BooleanField("Chime between points", default=True)
+    # Defaults in the database too: code from before these settings can still add a user.
+    voice_on = models.BooleanField("Speak the prompts", default=True, db_default=True)
+    vibrate_on = models.BooleanField("Vibrate between points", default=True, db_default=True)
+    theme = models.CharField(
+        "Colours", max_length=5, choices=Theme.choices, default=Theme.AUTO, db_default=Theme.AUTO
+    )
     get_ready_seconds = models.PositiveSmallIntegerField(
         "Seconds to get ready before each point",
         default=5,
@@ -41,6 +53,9 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(get_ready_seconds__lte=60), name="user_get_ready_at_most_60"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(theme__in=["auto", "light", "dark"]), name="user_theme_known"
             ),
         ]
 

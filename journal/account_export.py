@@ -38,6 +38,9 @@ def profile_data(user) -> dict[str, Any]:
         "last_login": _when(user.last_login),
         "pregnant": user.pregnant,
         "sound_on": user.sound_on,
+        "voice_on": user.voice_on,
+        "vibrate_on": user.vibrate_on,
+        "theme": user.theme,
         "get_ready_seconds": user.get_ready_seconds,
         "timezone": user.timezone,
     }

@@ -204,7 +204,8 @@ def _save(practice: Practice) -> Practice:
 def start_practice(
     user, routine: Routine, pain_before: int | None, now: datetime.datetime
 ) -> Practice:
-    phases = build_phases(routine, user.get_ready_seconds)
+    get_ready = routine.get_ready_seconds
+    phases = build_phases(routine, user.get_ready_seconds if get_ready is None else get_ready)
     if not phases:
         raise PracticeError("This routine has no points yet: add one before you start.")
     practice = Practice(

@@ -22,6 +22,8 @@ from routines.validators import (
     validate_weekly_days,
 )
 
+GET_READY_MESSAGE = "Enter a number of seconds from 0 to 60, or leave it empty."
+
 
 class RoutineForm(forms.ModelForm):
     """Name, schedule and reminder time. Converts the weekday checkboxes to the "024" form."""
@@ -48,19 +50,31 @@ class RoutineForm(forms.ModelForm):
 
     class Meta:
         model = Routine
-        fields = ["name", "schedule", "weekdays", "practice_time", "description"]
+        fields = [
+            "name",
+            "schedule",
+            "weekdays",
+            "practice_time",
+            "get_ready_seconds",
+            "description",
+        ]
         labels = {
             "name": "Name",
             "practice_time": "Time of day",
+            "get_ready_seconds": "Seconds to get ready before each point (optional)",
             "description": "Notes (optional)",
         }
         help_texts = {
             "practice_time": "Shown on your Today page and used by the calendar reminder.",
+            "get_ready_seconds": (
+                "From 0 to 60, for this routine only. Leave empty to use your own setting."
+            ),
             "description": "Anything you want to remember: where you sit, what helps.",
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "off"}),
             "practice_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "get_ready_seconds": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -73,6 +87,11 @@ class RoutineForm(forms.ModelForm):
             "practice_time": {
                 "required": "Choose a time of day, such as 08:00.",
                 "invalid": "Enter a time of day as hours and minutes, such as 08:00.",
+            },
+            "get_ready_seconds": {
+                "invalid": GET_READY_MESSAGE,
+                "min_value": GET_READY_MESSAGE,
+                "max_value": GET_READY_MESSAGE,
             },
         }
 

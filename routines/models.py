@@ -52,6 +52,14 @@ class Routine(models.Model):
     practice_time = models.TimeField(
         default=datetime.time(8, 0), help_text="When the calendar reminds you."
     )
+    # Empty: the owner's own setting. Some routines need longer to find the next point
+    # (a tennis ball to place under the hip) than others.
+    get_ready_seconds = models.PositiveSmallIntegerField(
+        "Seconds to get ready before each point",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
     archived = models.BooleanField(default=False)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
@@ -66,6 +74,10 @@ class Routine(models.Model):
                 fields=["slug"],
                 condition=models.Q(owner__isnull=True),
                 name="starter_routine_unique_slug",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(get_ready_seconds__lte=60),
+                name="routine_get_ready_at_most_60",
             ),
         ]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from acupressure.palette import colour
 from points.diagrams import VIEWS, Marker, point_label, render_svg
 from routines.models import Step
 
@@ -79,6 +80,8 @@ def disc_radius(spot: Spot, spots: Sequence[Spot]) -> float:
 
 def number_labels(spots: Sequence[Spot]) -> SafeString:
     """The step numbers as SVG text centred on their dots (two numbers beside the dot)."""
+    # The drawings keep light colours in both schemes (they sit on their own light panel).
+    white, ink, accent = colour("on-brand"), colour("brand-dark"), colour("accent")
     items = []
     discs = []
     for spot in spots:
@@ -87,16 +90,16 @@ def number_labels(spots: Sequence[Spot]) -> SafeString:
             radius = disc_radius(spot, spots)
             discs.append((spot.x, spot.y, radius))
             size = (9.5 if len(text) == 1 else 8) * radius / DISC_RADIUS
-            items.append((spot.x, spot.y, "middle", f"{size:.3g}", "#ffffff", "none", text))
+            items.append((spot.x, spot.y, "middle", f"{size:.3g}", white, "none", text))
         else:
-            items.append((spot.x + 9, spot.y, "start", 9, "#0a4f48", "#ffffff", text))
+            items.append((spot.x + 9, spot.y, "start", 9, ink, white, text))
     return format_html(
         '<g class="routine-numbers" aria-hidden="true" pointer-events="none" font-weight="700">'
         "{}{}</g>",
         format_html_join(
             "",
-            '<circle cx="{}" cy="{}" r="{}" fill="#b4531a" stroke="#ffffff" stroke-width="1.5"/>',
-            ((f"{x:g}", f"{y:g}", f"{r:.3g}") for x, y, r in discs),
+            '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/>',
+            ((f"{x:g}", f"{y:g}", f"{r:.3g}", accent, white) for x, y, r in discs),
         ),
         format_html_join(
             "",

@@ -15,6 +15,7 @@ def save(client, **overrides):
         "pregnant": "on",
         "sound_on": "",
         "get_ready_seconds": "12",
+        "theme": "auto",
         "timezone": "Europe/Paris",
         **overrides,
     }

@@ -87,6 +87,9 @@ def test_export_holds_everything_of_the_user(user_client, filled):
         "last_login": filled.last_login.isoformat() if filled.last_login else None,
         "pregnant": True,
         "sound_on": True,
+        "voice_on": True,
+        "vibrate_on": True,
+        "theme": "auto",
         "get_ready_seconds": 5,
         "timezone": "Europe/Berlin",
     }
