@@ -1,28 +1,31 @@
 """The diagrams' colours, by name, and the look of each kind of line in a drawing.
 
-One place for them, so that the inline SVG, the PNG and the routine card agree, and so that
-they can later be read from the site's shared palette. A drawing's shapes name their kind by
+One place for them, so that the inline SVG, the PNG and the routine card agree; the values are
+the site's own palette (static/css/tokens.css, read by acupressure/palette.py), so a colour
+changed in the stylesheet changes every drawing too. A drawing's shapes name their kind by
 class (`diagram-body`, `diagram-fine`, ...); the colours written in the SVG files are only for
 viewing them in a drawing program.
 """
 
 from dataclasses import dataclass
 
-SKIN = "#f5e9de"
-SKIN_SHADE = "#ecdccd"
-NAIL = "#fbf4ee"
-HAIR = "#dcc7b3"
-OUTLINE = "#6d584a"
-DETAIL = "#b59a86"
-GUIDE = "#2c7a70"
-GUIDE_INK = "#0a4f48"  # the body map's region names
-INK = "#1b2530"
-INK_SOFT = "#4a5663"
-ACCENT = "#b4531a"
-ACCENT_HALO = "#efcfba"  # the PNG's halo: the accent at a fifth over white
-MUTED_MARKER = "#6b7785"
-RULE = "#d9dde2"  # the line above a PNG's caption
-WHITE = "#ffffff"
+from acupressure.palette import colour
+
+SKIN = colour("skin")
+SKIN_SHADE = colour("skin-shade")
+NAIL = colour("nail")
+HAIR = colour("hair")
+OUTLINE = colour("outline")
+DETAIL = colour("detail")
+GUIDE = colour("guide")
+GUIDE_INK = colour("brand-dark")  # the body map's region names
+INK = colour("ink")
+INK_SOFT = colour("ink-soft")
+ACCENT = colour("accent")
+ACCENT_HALO = colour("accent-halo")  # the PNG's halo: the accent at a fifth over white
+MUTED_MARKER = colour("muted-marker")
+RULE = colour("line")  # the line above a PNG's caption
+WHITE = colour("card")
 
 
 @dataclass(frozen=True)

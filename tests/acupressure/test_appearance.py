@@ -63,17 +63,25 @@ def declared(scheme: str) -> set[str]:
     return set(re.findall(r"--([a-z0-9-]+):", root))
 
 
-def test_the_dark_scheme_redefines_every_colour_of_the_light_one():
+def test_the_dark_scheme_redefines_the_page_colours_and_keeps_the_drawings():
     light = palette.palette("light")
     dark = palette.palette("dark")
-    assert set(light) <= declared("dark") <= declared("light")
-    assert all(dark[name] != light[name] for name in ["ink", "paper", "card", "brand"])
+    assert declared("dark") <= declared("light")
+    assert all(dark[name] != light[name] for name in ["ink", "paper", "card", "brand", "line"])
+    assert all(dark[name] == light[name] for name in ["skin", "outline", "guide"])
     assert all(re.fullmatch(r"#[0-9a-f]{6}", value) for value in [*light.values(), *dark.values()])
 
 
 def test_the_palette_is_read_from_the_stylesheet():
     css = ":root {\n  --ink: #1B2530;\n  --radius: 12px;\n}\n.x { --ink: #000000; }"
     assert palette.parse(css) == {"ink": "#1b2530"}
+
+
+def test_the_drawings_use_the_palette():
+    from points.diagrams import palette as drawing
+
+    assert drawing.STYLES["body"].fill == palette.colour("skin") == "#f5e9de"
+    assert palette.colour("accent") == drawing.ACCENT
 
 
 def test_step_numbers_are_drawn_in_the_palette_colours():
