@@ -91,11 +91,18 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
+def forget_on_this_device(response: HttpResponse) -> HttpResponse:
+    """Ask the browser to drop what it cached of the account's pages (the service worker
+    empties its own private cache as the request goes by)."""
+    response["Clear-Site-Data"] = '"cache"'
+    return response
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "You are logged out.")
-    return redirect("home")
+    return forget_on_this_device(redirect("home"))
 
 
 class ThrottledPasswordChangeView(PasswordChangeView):
@@ -185,5 +192,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             AccessLog.objects.filter(username=username).delete()
             AccessFailureLog.objects.filter(username=username).delete()
         messages.success(request, "Your account and everything in it have been deleted.")
-        return redirect("home")
+        return forget_on_this_device(redirect("home"))
     return render(request, "registration/account_delete_confirm.html", {"form": form})

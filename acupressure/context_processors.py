@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from acupressure import pwa
 from acupressure.palette import colour
 
 
@@ -15,3 +16,9 @@ def appearance(request: HttpRequest) -> dict:
         "theme_colour_light": colour("header-bg", "light"),
         "theme_colour_dark": colour("header-bg", "dark"),
     }
+
+
+def service_worker(request: HttpRequest) -> dict:
+    """The worker's address for static/js/install.js; none while developing (DEBUG), so that
+    a cached page never hides a change being made."""
+    return {"service_worker_url": pwa.worker_url() if pwa.enabled() else ""}

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "acupressure.context_processors.appearance",
+                "acupressure.context_processors.service_worker",
             ],
         },
     },
@@ -226,6 +227,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The offline service worker (acupressure/pwa.py): on in production, off while developing so
+# that nothing cached gets in the way of a change.
+SERVICE_WORKER = env_bool("DJANGO_SERVICE_WORKER", not DEBUG)
 
 CSRF_FAILURE_VIEW = "acupressure.errors.csrf_failure"
 

@@ -7,7 +7,7 @@ from django.urls import include, path
 import journal.urls
 import practice.urls
 import routines.urls
-from acupressure import accounts, views
+from acupressure import accounts, pwa, views
 from journal import account_export
 from points.views import safety
 
@@ -64,6 +64,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon_ico, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline, name="offline"),
+    path("offline/files.json", pwa.offline_files, name="offline-files"),
     # Reads every app, so it lives in the journal (the top of the imports); same address.
     path("accounts/export.json", account_export.export_data, name="export"),
     path("accounts/", include(account_patterns)),

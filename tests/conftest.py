@@ -30,6 +30,9 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 def _test_settings(settings):
     # A deliberately slow password hash costs seconds per login on a small machine.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The offline worker would fetch the whole catalogue in every browser test; the tests of
+    # the worker turn it on.
+    settings.SERVICE_WORKER = False
     # Tests render pages without running collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
