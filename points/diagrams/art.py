@@ -223,6 +223,9 @@ def load_view(file: FilePath) -> View:
     layers = {element.get("id"): element for element in root.iter(f"{SVG}g")}
     if "drawing" not in layers:
         raise ArtError(f"{file.name} has no layer with id 'drawing'")
+    for name in ("drawing", "regions", "close-up"):
+        if name in layers and layers[name].get("transform"):
+            raise ArtError(f"{file.name}: the {name} layer has a transform: apply it first")
     _, _, width, height = (float(n) for n in root.get("viewBox", "").replace(",", " ").split())
     title = root.find(f"{SVG}title")
     regions, label_size = _regions(layers.get("regions"))

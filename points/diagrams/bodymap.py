@@ -11,10 +11,10 @@ from django.utils.safestring import SafeString
 
 from points.diagrams.art import VIEWS, Frame, View
 from points.diagrams.marks import (
-    MARKER_RADIUS,
     MARKER_RADIUS_MUTED,
     Area,
     Marker,
+    fits,
     markers_for_point,
 )
 from points.diagrams.svg import marker_scale, render_svg
@@ -94,17 +94,8 @@ def crowded(marker: Marker, markers: Sequence[Marker], gap: float) -> bool:
     )
 
 
-def _inside(marker: Marker, frame: Frame) -> bool:
-    x, y, width, height = frame
-    margin = MARKER_RADIUS + 3
-    return (
-        x + margin <= marker.x <= x + width - margin
-        and y + margin <= marker.y <= y + height - margin
-    )
-
-
 def _zoomed(view: str, marker: Marker) -> bool:
-    return any(zoom.view == view and _inside(marker, zoom.frame) for zoom in ZOOMS)
+    return any(zoom.view == view and fits(zoom.frame, [marker]) for zoom in ZOOMS)
 
 
 def _figure(
@@ -120,7 +111,7 @@ def _figure(
     frame = zoom.frame if zoom else (0.0, 0.0, spec.width, spec.height)
     shown = [Marker(m.x, m.y, m.label, m.url, highlight=False) for m in markers]
     if zoom:
-        shown = [m for m in shown if _inside(m, frame)]
+        shown = [m for m in shown if fits(frame, [m])]
     else:
         # A dot too close to another here is drawn in the zoom that holds it instead.
         gap = min_gap(spec.width, kind)

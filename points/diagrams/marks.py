@@ -73,19 +73,20 @@ def primary_views(point: Point) -> list[str]:
     return views
 
 
+def fits(frame: Frame, markers: Sequence[Marker]) -> bool:
+    """Whether every marker lies well inside `frame` (x, y, width, height), dot and all."""
+    x, y, width, height = frame
+    margin = MARKER_RADIUS + 3
+    return all(
+        x + margin <= m.x <= x + width - margin and y + margin <= m.y <= y + height - margin
+        for m in markers
+    )
+
+
 def close_up(view: str, markers: Sequence[Marker]) -> Frame | None:
     """The view's close-up frame when every marker fits well inside it, else None (all of it)."""
     frame = VIEWS[view].frame
-    if frame is None:
-        return None
-    x, y, width, height = frame
-    margin = MARKER_RADIUS + 3
-    for m in markers:
-        if not (
-            x + margin <= m.x <= x + width - margin and y + margin <= m.y <= y + height - margin
-        ):
-            return None
-    return frame
+    return frame if frame is not None and fits(frame, markers) else None
 
 
 def caption(point: Point, view: str) -> str:

@@ -67,6 +67,16 @@ def test_a_drawing_with_a_transform_is_refused(tmp_path):
         load_view(file)
 
 
+def test_a_moved_layer_is_refused(tmp_path):
+    file = tmp_path / "moved-layer.svg"
+    file.write_text(
+        SVG_HEAD.replace('<g id="drawing">', '<g id="drawing" transform="translate(0 4)">')
+        + '<path class="diagram-body" d="M0 0L9 9Z"/></g></svg>'
+    )
+    with pytest.raises(ArtError, match="transform"):
+        load_view(file)
+
+
 def test_a_shape_without_a_known_kind_is_refused(tmp_path):
     file = tmp_path / "plain.svg"
     file.write_text(f'{SVG_HEAD}<path class="outline" d="M0 0L9 9Z"/></g></svg>')
