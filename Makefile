@@ -5,7 +5,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench loadtest serve screenshots chromium clean
+.PHONY: run test test-fast lint format bench loadtest serve screenshots chromium clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## make test-fast: the edit loop: lint and every test but the browser and slow ones (no Chromium)
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -m "not browser and not slow"
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
