@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
+from acupressure.htmx import render_page_or_fragment
 from journal import exports
 from journal.adherence import Sessions, calendar, planned_sessions
 from journal.chart import long_day_label
@@ -50,7 +50,6 @@ def recent_rows(user, since: datetime.date, tz: datetime.tzinfo):
 
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
 def journal_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     tz = timezone.get_current_timezone()
@@ -84,11 +83,10 @@ def journal_list(request: HttpRequest) -> HttpResponse:
         "entries": for_display(page.object_list, today),
         "has_entries": paginator.count > 0,
     }
-    template = "journal/list.html"
-    # Going back to a pushed address asks for the whole page again.
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#entries" if request.htmx.target == "entries" else "#overview"
-    return render(request, template, context)
+    # The period picker redraws the overview; the pages of entries turn in their own list.
+    return render_page_or_fragment(
+        request, "journal/list.html", context, fragment="overview", fragments={"entries": "entries"}
+    )
 
 
 def saved_message(entry: Entry) -> str:

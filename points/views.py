@@ -3,21 +3,15 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
+from acupressure.htmx import render_page_or_fragment, vary_on_htmx, wants_fragment
 from points.edition import shared_page
 from points.forms import PointFilterForm
 from points.lookup import narrow, resolve_label, search, suggestions
 from points.models import Claim, Complaint, Point, Source, normalise_label
 
 
-def wants_fragment(request: HttpRequest) -> bool:
-    # A history restore asks for the whole page even though it comes from htmx.
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
 @require_GET
-@vary_on_headers("HX-Request")
 @shared_page
 def point_list(request: HttpRequest) -> HttpResponse:
     complaints = list(Complaint.objects.all())
@@ -30,7 +24,7 @@ def point_list(request: HttpRequest) -> HttpResponse:
         exact = resolve_label(query)
         if exact is not None:
             explain_label(request, query, exact)
-            return redirect(exact)
+            return vary_on_htmx(redirect(exact))
 
     points = narrow(
         Point.objects.all(),
@@ -48,8 +42,7 @@ def point_list(request: HttpRequest) -> HttpResponse:
         "filtered": form.is_filtered(),
         "ignored": form.ignored(),
     }
-    template = "points/list.html#results" if wants_fragment(request) else "points/list.html"
-    return render(request, template, context)
+    return render_page_or_fragment(request, "points/list.html", context, fragment="results")
 
 
 def explain_label(request: HttpRequest, label: str, point: Point) -> None:

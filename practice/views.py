@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
+from acupressure.htmx import render_page_or_fragment
 from points.models import Point
 from practice import sessions
 from practice.access import get_practice_for_user, unfinished_for_user
@@ -114,9 +115,7 @@ def player_context(request: HttpRequest, practice: Practice, notice: str = "") -
 
 def _render_player(request: HttpRequest, practice: Practice, notice: str = "") -> HttpResponse:
     context = player_context(request, practice, notice)
-    if request.htmx:
-        return render(request, "practice/player.html#step", context)
-    return render(request, "practice/player.html", context)
+    return render_page_or_fragment(request, "practice/player.html", context, fragment="step")
 
 
 def _act(request: HttpRequest, pk: int, action: Action) -> HttpResponse:
@@ -180,7 +179,6 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
 
 
 @never_cache
-@vary_on_headers("HX-Request")
 @login_required
 @require_GET
 def player(request: HttpRequest, pk: int) -> HttpResponse:
@@ -247,9 +245,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(request, error.message)
             url = practice.get_absolute_url()
     if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
+        return HttpResponseClientRedirect(url)
     return redirect(url)
 
 

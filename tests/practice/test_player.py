@@ -95,6 +95,21 @@ def test_htmx_gets_only_the_fragment(user_client, practice):
     assert response.headers["Vary"].count("HX-Request") == 1
 
 
+def test_going_back_to_the_player_with_no_copy_left_gets_the_whole_page(user_client, practice):
+    # htmx asks again for an address it pushed when its history cache no longer holds it.
+    restore = {**HX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    html = user_client.get(url("player", practice), **restore).content.decode()
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert 'id="player"' in html and 'data-index="0"' in html
+
+
+def test_the_player_varies_on_every_header_that_chooses_page_or_fragment(user_client, practice):
+    vary = user_client.get(url("player", practice), **HX).headers["Vary"]
+    assert {"HX-Request", "HX-Target", "HX-History-Restore-Request"} <= {
+        header.strip() for header in vary.split(",")
+    }
+
+
 def test_reload_resumes_at_the_same_step_with_the_time_left(user_client, practice):
     sessions.skip(practice, timezone.now() - datetime.timedelta(seconds=12))
     html = user_client.get(url("player", practice)).content.decode()
