@@ -69,8 +69,8 @@ def within_rate(request: HttpRequest, rate: ratelimit.Rate) -> ratelimit.Verdict
     return ratelimit.hit(rate, ratelimit.client_key(request))
 
 
-@sensitive_post_parameters("password1", "password2")
 @never_cache
+@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -176,9 +176,9 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("settings") + "#calendar")
 
 
+@never_cache
 @login_required
 @sensitive_post_parameters("password")
-@never_cache
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, request=request)

@@ -27,8 +27,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_safe
 @cache_control(public=True, max_age=86400)
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     # The catalogue is for everyone; a person's own pages are not for search engines.
     return HttpResponse(render_to_string("robots.txt"), content_type="text/plain; charset=utf-8")
@@ -39,8 +39,8 @@ def _favicon() -> bytes:
     return (settings.BASE_DIR / "static" / "images" / "favicon.ico").read_bytes()
 
 
-@require_safe
 @cache_control(public=True, max_age=7 * 86400)
+@require_safe
 def favicon_ico(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico whatever the page says; answer it instead of a 404.
     return HttpResponse(_favicon(), content_type="image/x-icon")

@@ -128,8 +128,8 @@ def export_user_data(user) -> dict[str, Any]:
     }
 
 
-@login_required
 @never_cache
+@login_required
 @require_GET
 def export_data(request: HttpRequest) -> HttpResponse:
     data = export_user_data(request.user)
