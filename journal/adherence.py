@@ -4,7 +4,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from journal.trends import Row, week_start
+from journal.rows import Row
+from journal.trends import week_start
 from routines.models import Routine
 from routines.schedule import scheduled_dates
 

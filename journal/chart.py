@@ -15,7 +15,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from journal.trends import Row, Tally, Week, as_float, runs_of, tallies, week_start
+from journal.rows import Row, Tally, tallies
+from journal.trends import Week, as_float, runs_of, week_start
 
 WIDTH = 400
 HEIGHT = 250

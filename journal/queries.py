@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from journal.models import Entry
-from journal.trends import Row, Tally
+from journal.rows import Row, Tally
 
 
 def entries_for_user(user) -> QuerySet[Entry]:

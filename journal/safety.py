@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from journal.trends import Row
+from journal.rows import Row
 
 RECENT_DAYS = 14
 WORSE_BY = 2

@@ -1,25 +1,25 @@
 from django.urls import path, re_path
 
-from routines import views
+from routines import editing, views
 
 app_name = "routines"
 
 urlpatterns = [
     path("routines/", views.routine_list, name="list"),
-    path("routines/new/", views.new, name="new"),
+    path("routines/new/", editing.new, name="new"),
     path("routines/starters/", views.starters, name="starters"),
     path("routines/starters/<slug:slug>/", views.starter, name="starter"),
     path("routines/starters/<slug:slug>/use/", views.use_starter, name="use"),
     path("routines/<int:pk>/", views.detail, name="detail"),
-    path("routines/<int:pk>/edit/", views.edit, name="edit"),
+    path("routines/<int:pk>/edit/", editing.edit, name="edit"),
     path("routines/<int:pk>/print/", views.print_view, name="print"),
     path("routines/<int:pk>/card.png", views.card, name="card"),
     path("routines/<int:pk>/archive/", views.archive, name="archive"),
     path("routines/<int:pk>/delete/", views.delete, name="delete"),
-    path("routines/<int:pk>/steps/add/", views.add_step, name="add_step"),
-    path("routines/<int:pk>/steps/<int:step_pk>/", views.update_step, name="update_step"),
-    path("routines/<int:pk>/steps/<int:step_pk>/move/", views.move_step, name="move_step"),
-    path("routines/<int:pk>/steps/<int:step_pk>/remove/", views.remove_step, name="remove_step"),
+    path("routines/<int:pk>/steps/add/", editing.add_step, name="add_step"),
+    path("routines/<int:pk>/steps/<int:step_pk>/", editing.update_step, name="update_step"),
+    path("routines/<int:pk>/steps/<int:step_pk>/move/", editing.move_step, name="move_step"),
+    path("routines/<int:pk>/steps/<int:step_pk>/remove/", editing.remove_step, name="remove_step"),
 ]
 
 # Named outside the namespace, as it always was; acupressure/urls.py includes it at the root.

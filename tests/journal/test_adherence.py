@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from journal.adherence import calendar, planned_days, sessions_against_plan
-from journal.trends import Row
+from journal.rows import Row
 from routines.models import Routine
 
 UTC = datetime.UTC

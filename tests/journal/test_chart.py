@@ -4,7 +4,7 @@ import datetime
 import re
 
 from journal.chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, build_chart, y_for
-from journal.trends import Row
+from journal.rows import Row
 from tests.factories import EntryFactory
 
 UTC = datetime.UTC

@@ -15,7 +15,8 @@ from journal.chart import build_chart
 from journal.models import Entry
 from journal.overview import period_overview, stretch_starts
 from journal.queries import entry_rows, local_midnight, period_tallies
-from journal.trends import Tally, trend
+from journal.rows import Tally
+from journal.trends import trend
 from tests.factories import PracticeFactory, RoutineFactory
 
 TODAY = datetime.date(2026, 6, 10)

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from journal.rows import Row
 from journal.safety import journal_advice
-from journal.trends import Row
 from tests.factories import EntryFactory, PracticeFactory
 from tests.support.html import element
 

@@ -4,8 +4,8 @@ import datetime
 import zoneinfo
 from fractions import Fraction
 
+from journal.rows import Row
 from journal.trends import (
-    Row,
     average_change,
     best_routine,
     classify_change,
