@@ -53,10 +53,11 @@
   }
 
   function workerRegistration() {
-    // The app's worker when it controls this page; otherwise the worker that only shows
-    // reminders (it has a scope of its own and never touches the pages).
-    return navigator.serviceWorker.getRegistration().then(function (registration) {
-      return registration || navigator.serviceWorker.register(box.getAttribute("data-push-worker"));
+    // The app's own worker (static/js/sw.js, installed by install.js) shows the notifications.
+    return navigator.serviceWorker.getRegistration("/").then(function (registration) {
+      return registration || navigator.serviceWorker.register(
+        document.documentElement.dataset.serviceWorker, { scope: "/" }
+      );
     }).then(active);
   }
 

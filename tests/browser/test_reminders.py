@@ -4,7 +4,7 @@ Headless Chromium cannot reach a push service: even with notifications granted,
 pushManager.subscribe fails with "AbortError: Registration failed - permission denied". So an
 init script stands in for the Push API's subscribe and getSubscription, returning what a
 browser would. Everything else is real: the permission
-prompt (granted by the test context), the worker registration, push.js, the POST and the
+prompt (granted by the test context), the app's service worker, push.js, the POST and the
 device list the server renders afterwards.
 """
 
@@ -56,7 +56,9 @@ def vapid(settings):
 
 
 @pytest.fixture
-def push_page(browser, live_server, vapid):
+def push_page(browser, live_server, vapid, settings):
+    # The app's worker shows the notifications; tests leave it off unless they need it.
+    settings.SERVICE_WORKER = True
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         base_url=live_server.url,
@@ -101,11 +103,12 @@ def test_turning_on_reminders_on_this_device_stores_the_subscription(push_page):
     assert stored.auth == "tBHItJI5svbpez7KI4CCXg"
     # The browser was given the server's public key: an uncompressed P-256 point.
     assert page.evaluate("sessionStorage.getItem('pushKeyLength')") == "65"
+    # Subscribed through the app's own worker, the one that shows notifications.
     workers = page.evaluate(
         "navigator.serviceWorker.getRegistrations()"
-        ".then(all => all.map(r => r.active && r.active.scriptURL))"
+        ".then(all => all.map(r => [r.scope, new URL(r.active.scriptURL).pathname]))"
     )
-    assert workers == [f"{page.url.split('/reminders/')[0]}/static/js/push-worker.js"]
+    assert workers == [[page.url.split("reminders/")[0], "/sw.js"]]
     assert not [text for text in page.console_errors if "Content Security Policy" in text]
     assert axe_violations(page) == []
 

@@ -148,6 +148,7 @@ def test_without_vapid_keys_push_is_not_offered(user_client, settings):
 
 
 def test_the_page_offers_push_with_the_public_key(user_client, vapid, settings):
+    settings.SERVICE_WORKER = True
     devices = section(user_client.get("/reminders/").content.decode(), "devices")
     assert f'data-push-key="{settings.VAPID_PUBLIC_KEY}"' in devices
     assert "Turn on reminders on this device" in devices
@@ -265,3 +266,11 @@ def test_the_admin_lists_what_the_sender_did(client):
     response = client.get("/admin/practice/sentreminder/?state=retry")
     assert response.status_code == 200
     assert "Waiting to try again" in response.content.decode()
+
+
+def test_without_the_service_worker_push_is_not_offered(user_client, vapid, settings):
+    settings.SERVICE_WORKER = False
+    html = user_client.get("/reminders/").content.decode()
+    devices = section(html, "devices")
+    assert "Notifications need the app’s service worker" in devices
+    assert "data-push-enable" not in devices
