@@ -104,8 +104,8 @@ def worker_url() -> str:
     return f"{reverse('service-worker')}?v={release()}"
 
 
-@require_GET
 @cache_control(no_cache=True)
+@require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """static/js/sw.js at the root, so that its scope is the whole app."""
     path = finders.find(WORKER)
@@ -116,8 +116,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
 @cache_control(no_cache=True)
+@require_GET
 def offline_files(request: HttpRequest) -> JsonResponse:
     """What the worker caches when it installs: static files and public pages."""
     return JsonResponse(
@@ -171,8 +171,8 @@ def manifest_data() -> dict:
     }
 
 
-@require_GET
 @cache_control(max_age=3600)
+@require_GET
 def manifest(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         json.dumps(manifest_data(), indent=2), content_type="application/manifest+json"
