@@ -16,6 +16,7 @@ deadline: the session is complete and waits for the pain score, which ``finish``
 
 import datetime
 import math
+from typing import Literal, TypedDict
 
 from django.db.models import QuerySet
 
@@ -33,8 +34,29 @@ LATE_GRACE = datetime.timedelta(seconds=3)
 STALE_AFTER = datetime.timedelta(days=1)
 
 OPEN_STATES = (Practice.State.RUNNING, Practice.State.PAUSED)
-READY = "ready"
-PRESS = "press"
+READY: Literal["ready"] = "ready"
+PRESS: Literal["press"] = "press"
+
+
+class Phase(TypedDict):
+    """One timed phase of a session, as stored in ``Practice.phases`` (JSON) and sent to the
+    player's script: a get-ready lead-in or one side and repetition of one step.
+
+    A snapshot of the routine when the session started, so later edits leave it alone.
+    """
+
+    kind: Literal["ready", "press"]
+    step: int  # the step's number in the routine, from 1
+    steps: int  # how many steps the routine has
+    point: int  # the point's primary key, for its diagram
+    code: str
+    pinyin: str
+    name: str
+    side: str  # a Step.Side value: the side held in this phase
+    seconds: int
+    repetition: int  # which repetition of the step, from 1
+    repetitions: int
+    note: str
 
 
 class PracticeError(Exception):
@@ -67,7 +89,7 @@ def _sides(step: Step) -> list[str]:
     return [step.side]
 
 
-def build_phases(routine: Routine, get_ready_seconds: int) -> list[dict]:
+def build_phases(routine: Routine, get_ready_seconds: int) -> list[Phase]:
     """The routine expanded into timed phases, JSON-serialisable, in the order they are done.
 
     Before each step comes a get-ready lead-in (when ``get_ready_seconds`` > 0). A step held on
@@ -75,7 +97,7 @@ def build_phases(routine: Routine, get_ready_seconds: int) -> list[dict]:
     holds: rep 1 left, rep 1 right, rep 2 left, ...
     """
     steps = list(routine.steps.select_related("point").order_by("position", "id"))
-    phases: list[dict] = []
+    phases: list[Phase] = []
     for number, step in enumerate(steps, start=1):
         point = step.point
         sides = _sides(step)
@@ -91,24 +113,18 @@ def build_phases(routine: Routine, get_ready_seconds: int) -> list[dict]:
         }
         if get_ready_seconds > 0:
             phases.append(
-                {
-                    **common,
-                    "kind": READY,
-                    "side": sides[0],
-                    "seconds": get_ready_seconds,
-                    "repetition": 1,
-                }
+                Phase(**common, kind=READY, side=sides[0], seconds=get_ready_seconds, repetition=1)
             )
         for repetition in range(1, step.repetitions + 1):
             for side in sides:
                 phases.append(
-                    {
+                    Phase(
                         **common,
-                        "kind": PRESS,
-                        "side": side,
-                        "seconds": step.hold_seconds,
-                        "repetition": repetition,
-                    }
+                        kind=PRESS,
+                        side=side,
+                        seconds=step.hold_seconds,
+                        repetition=repetition,
+                    )
                 )
     return phases
 
@@ -129,7 +145,7 @@ def is_complete(practice: Practice) -> bool:
     return is_open(practice) and practice.index >= len(practice.phases)
 
 
-def current_phase(practice: Practice) -> dict | None:
+def current_phase(practice: Practice) -> Phase | None:
     if 0 <= practice.index < len(practice.phases):
         return practice.phases[practice.index]
     return None

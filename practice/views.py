@@ -27,6 +27,7 @@ from practice.access import get_practice_for_user, unfinished_for_user
 from practice.figures import player_figures
 from practice.forms import PainBeforeForm
 from practice.models import Practice
+from practice.sessions import Phase
 from routines.access import get_routine_for_user
 from routines.duration import with_totals
 from routines.models import Routine
@@ -45,7 +46,7 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _announcement(practice: Practice, phase: dict | None) -> str:
+def _announcement(practice: Practice, phase: Phase | None) -> str:
     if practice.state == Practice.State.FINISHED:
         return "This session is finished."
     if practice.state == Practice.State.ABANDONED:
@@ -61,7 +62,7 @@ def _announcement(practice: Practice, phase: dict | None) -> str:
     return f"Press {what} for {phase['seconds']} seconds."
 
 
-def _up_next(phase: dict | None, following: dict | None) -> str:
+def _up_next(phase: Phase | None, following: Phase | None) -> str:
     """What comes after this phase, in a few words."""
     if phase is None or phase["kind"] == sessions.READY:
         return ""

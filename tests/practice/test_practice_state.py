@@ -7,6 +7,7 @@ import pytest
 from practice import sessions
 from practice.access import get_practice_for_user
 from practice.models import Practice
+from practice.sessions import Phase
 from routines.models import Step
 from tests.factories import PointFactory, RoutineFactory, StepFactory, UserFactory
 
@@ -61,6 +62,20 @@ def test_phases_have_a_lead_in_before_each_point_and_both_sides_expand(practice)
     assert [p["repetition"] for p in practice.phases[3:]] == [1, 1, 2]
     assert {p["steps"] for p in practice.phases} == {2}
     assert practice.phases[4]["step"] == 2
+
+
+def test_stored_phases_are_exactly_the_typed_phase(practice):
+    # What the database holds (and the player's script reads) is what Phase describes.
+    practice.refresh_from_db()
+    assert all(set(phase) == set(Phase.__required_keys__) for phase in practice.phases)
+    step = practice.routine.steps.get(position=1)
+    pressed = practice.phases[1]
+    assert (pressed["point"], pressed["name"], pressed["note"], pressed["repetitions"]) == (
+        step.point_id,
+        step.point.name,
+        step.note,
+        step.repetitions,
+    )
 
 
 def test_repetitions_alternate_sides(user):
