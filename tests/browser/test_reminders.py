@@ -8,14 +8,18 @@ prompt (granted by the test context), the app's service worker, push.js, the POS
 device list the server renders afterwards.
 """
 
+import datetime
+import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from practice.models import PushSubscription
+from practice.reminder_times import REMINDER, Due
+from practice.sender import Job, push_payload
 from tests.conftest import axe_violations
-from tests.factories import PASSWORD, RoutineFactory, UserFactory
+from tests.factories import PASSWORD, ReminderFactory, RoutineFactory, UserFactory
 from tests.support.push_service import vapid_keys
 
 pytestmark = pytest.mark.browser
@@ -138,3 +142,58 @@ def test_the_routine_reminder_saves_in_place(push_page):
     routine.refresh_from_db()
     assert routine.practice_time.strftime("%H:%M") == "07:30"
     assert routine.reminder.enabled and routine.reminder.nudge
+
+
+def test_the_apps_worker_shows_a_reminder_and_keeps_its_start_address(
+    push_page, live_server, settings
+):
+    """A push message as the sender builds it, delivered to the app's worker through Chromium's
+    DevTools protocol (there is no push service here): it becomes a notification with the
+    routine's title, words and start address."""
+    settings.SITE_URL = live_server.url
+    user = UserFactory()
+    reminder = ReminderFactory(routine__owner=user, routine__name="Evening hips")
+    page = push_page
+    log_in(page, user)
+    page.goto("/reminders/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cdp = page.context.new_cdp_session(page)
+    registrations: list = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    # The protocol reports the registrations as events, soon after enabling.
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    assert registrations, "no worker registration reported"
+    today = datetime.date.today()
+    payload = push_payload(Job(reminder, Due(date=today, kind=REMINDER, at=None), "push"))
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": live_server.url,
+            "registrationId": registrations[0]["registrationId"],
+            "data": json.dumps(payload),
+        },
+    )
+    shown = None
+    for _ in range(100):
+        shown = page.evaluate(
+            """() => navigator.serviceWorker.ready
+              .then(r => r.getNotifications())
+              .then(list => list.map(n => [n.title, n.body, n.data.url]))"""
+        )
+        if shown:
+            break
+        page.wait_for_timeout(100)
+    assert shown == [
+        [
+            "Time for Evening hips",
+            "Your acupressure routine is planned for now. Tap to start when you are ready.",
+            f"{live_server.url}/practice/start/{reminder.routine_id}/",
+        ]
+    ]
