@@ -129,14 +129,16 @@ def _svg_marker(
     label = escape(marker.label)
     if not marker.url:
         return f'<g class="{css}"><title>{label}</title>{dot}</g>'
-    focus = max(MARKER_RADIUS, radius * scale) + 4
+    # A zoom draws its markers smaller than a unit (scale < 1): its focus ring shrinks with them.
+    shrink = min(scale, 1.0)
+    focus = max(MARKER_RADIUS * shrink, radius * scale) + 4 * shrink
     return (
         f'<a class="{css} diagram-link" href="{escape(marker.url)}" aria-label="{label}">'
         f"<title>{label}</title>"
         f'<circle class="marker-hit" cx="{x}" cy="{y}" r="{fmt(hit)}" '
         f'fill="{WHITE}" fill-opacity="0"/>{dot}'
         f'<circle class="marker-focus" cx="{x}" cy="{y}" r="{fmt(focus)}" '
-        f'fill="none" stroke="{INK}" stroke-width="2" visibility="hidden"/>'
+        f'fill="none" stroke="{INK}" stroke-width="{fmt(2 * shrink)}" visibility="hidden"/>'
         f"{_svg_name(marker, focus, name) if name else ''}</a>"
     )
 
