@@ -127,16 +127,6 @@ class Comparison:
         return as_float(self.last_mean)
 
 
-def first_and_last_weeks(
-    rows: Sequence[Row], tz: datetime.tzinfo, days: int = WINDOW_DAYS
-) -> Comparison | None:
-    """Compare the first `days` days of entries with the last `days` days (see compare_windows)."""
-    if not rows:
-        return None
-    dates = [r.local_date(tz) for r in rows]
-    return compare_windows(tallies(rows, tz), min(dates), max(dates), days)
-
-
 def window_edges(
     first_day: datetime.date, last_day: datetime.date, days: int = WINDOW_DAYS
 ) -> tuple[datetime.date, datetime.date]:
@@ -210,13 +200,11 @@ class RoutineEffect:
         return as_float(self.mean_after)
 
 
-def routine_effects(rows: Iterable[Row], min_sessions: int = MIN_ROUTINE_SESSIONS) -> list:
-    """Each routine's mean drop from before to after, best first, with enough sessions."""
-    return effects_of(tallies(rows, UTC), min_sessions)
-
-
 def effects_of(counted: Iterable[Tally], min_sessions: int = MIN_ROUTINE_SESSIONS) -> list:
-    """routine_effects over tallies: only the entries scored before and after count."""
+    """Each routine's mean drop from before to after, best first, with enough sessions.
+
+    Only the entries scored before and after count.
+    """
     groups: dict[tuple, list[Tally]] = defaultdict(list)
     for t in counted:
         if not t.scored or not (t.routine_id or t.routine_name):
@@ -241,11 +229,6 @@ def effects_of(counted: Iterable[Tally], min_sessions: int = MIN_ROUTINE_SESSION
         )
     effects.sort(key=lambda e: (-e.mean_drop, -e.sessions, e.name))
     return effects
-
-
-def best_routine(rows: Iterable[Row], min_sessions: int = MIN_ROUTINE_SESSIONS):
-    """The routine with the largest mean drop (at least `min_sessions` sessions), if it helps."""
-    return best_of(routine_effects(rows, min_sessions))
 
 
 def best_of(effects: Sequence[RoutineEffect]) -> RoutineEffect | None:

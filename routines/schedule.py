@@ -17,10 +17,6 @@ def is_due(routine: Routine, date: datetime.date) -> bool:
     return date.weekday() in routine.weekday_numbers()
 
 
-def due_routines(routines: Iterable[Routine], date: datetime.date) -> list[Routine]:
-    return [routine for routine in routines if is_due(routine, date)]
-
-
 def week_bounds(date: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The Monday and the Sunday of the week holding `date`."""
     monday = date - datetime.timedelta(days=date.weekday())

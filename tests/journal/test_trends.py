@@ -7,11 +7,8 @@ from fractions import Fraction
 from journal.rows import Row
 from journal.trends import (
     average_change,
-    best_routine,
     classify_change,
-    first_and_last_weeks,
     is_meaningful_drop,
-    routine_effects,
     trend,
     weekly_means,
 )
@@ -62,7 +59,7 @@ def test_classify_change_per_entry():
 def test_first_two_weeks_against_last_two_weeks_meaningful():
     # 28 days, one entry a day: pain after 6 for two weeks, then 4.
     rows = [row(day, 7, 6 if day < 14 else 4) for day in range(28)]
-    comparison = first_and_last_weeks(rows, UTC)
+    comparison = trend(rows, UTC).comparison
     assert comparison.first_start == datetime.date(2026, 3, 2)
     assert comparison.first_end == datetime.date(2026, 3, 15)
     assert comparison.last_start == datetime.date(2026, 3, 16)
@@ -79,7 +76,7 @@ def test_first_and_last_weeks_not_meaningful_by_hand():
     # First window 7, 6, 5 (mean 6); last window 5, 4, 4 (mean 13/3 ≈ 4.33).
     # Drop 5/3 ≈ 1.67 points: under 2 points and under 30% of 6 (1.8).
     rows = [row(0, 7, 7), row(3, 7, 6), row(6, 7, 5), row(30, 6, 5), row(33, 6, 4), row(35, 6, 4)]
-    comparison = first_and_last_weeks(rows, UTC)
+    comparison = trend(rows, UTC).comparison
     assert comparison.first_mean == 6
     assert comparison.last_mean == Fraction(13, 3)
     assert not comparison.meaningful
@@ -91,17 +88,17 @@ def test_entries_in_between_belong_to_neither_window():
     rows = (
         [row(d, 5, 6) for d in (0, 1, 2)] + [row(20, 5, 0)] + [row(d, 5, 6) for d in (40, 41, 42)]
     )
-    comparison = first_and_last_weeks(rows, UTC)
+    comparison = trend(rows, UTC).comparison
     assert comparison.first_mean == comparison.last_mean == 6
 
 
 def test_first_and_last_weeks_needs_four_weeks_and_three_entries_each():
     # 27 calendar days: the two-week windows would overlap.
-    assert first_and_last_weeks([row(d, 5, 5) for d in range(27)], UTC) is None
+    assert trend([row(d, 5, 5) for d in range(27)], UTC).comparison is None
     # Long enough, but only two entries in the first window.
     rows = [row(0, 5, 5), row(1, 5, 5)] + [row(d, 5, 5) for d in range(30, 40)]
-    assert first_and_last_weeks(rows, UTC) is None
-    assert first_and_last_weeks([], UTC) is None
+    assert trend(rows, UTC).comparison is None
+    assert trend([], UTC).comparison is None
 
 
 def test_windows_use_local_dates():
@@ -109,8 +106,8 @@ def test_windows_use_local_dates():
     rows = [row(d, 5, 8) for d in range(3)] + [row(d, 5, 2) for d in range(25, 28)]
     # 02:00 UTC on 16 March is still 15 March in New York: the first window's last day there.
     rows.append(Row(datetime.datetime(2026, 3, 16, 2, 0, tzinfo=UTC), 5, 8))
-    in_utc = first_and_last_weeks(rows, UTC)
-    in_new_york = first_and_last_weeks(rows, new_york)
+    in_utc = trend(rows, UTC).comparison
+    in_new_york = trend(rows, new_york).comparison
     assert (in_utc.first_count, in_utc.last_count) == (3, 4)
     assert in_utc.last_mean == Fraction(7, 2)
     assert (in_new_york.first_count, in_new_york.last_count) == (4, 3)
@@ -135,22 +132,22 @@ def test_best_routine_needs_three_sessions_and_the_largest_mean_drop():
         # pain recorded on its own does not count for any routine
         row(9, None, 1),
     ]
-    best = best_routine(rows)
+    best = trend(rows).best
     assert best.name == "A"
     assert best.sessions == 3
     assert best.mean_drop == 2
-    assert [e.name for e in routine_effects(rows)] == ["A", "C"]
+    assert [e.name for e in trend(rows).effects] == ["A", "C"]
 
 
 def test_no_best_routine_when_none_lowers_pain():
     rows = [row(d, 4, 5, 1, "A") for d in range(4)]
-    assert best_routine(rows) is None
-    assert len(routine_effects(rows)) == 1
+    assert trend(rows).best is None
+    assert len(trend(rows).effects) == 1
 
 
 def test_entries_of_a_deleted_routine_group_by_name():
     rows = [row(d, 6, 3, None, "Old evening") for d in range(3)]
-    assert best_routine(rows).name == "Old evening"
+    assert trend(rows).best.name == "Old evening"
 
 
 def test_weekly_means_split_on_monday():

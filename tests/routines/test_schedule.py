@@ -6,7 +6,6 @@ import pytest
 from routines.models import Routine
 from routines.schedule import (
     done_count,
-    due_routines,
     is_due,
     local_day_bounds,
     next_due_date,
@@ -62,12 +61,6 @@ def test_weekly_ignores_weekdays_order_in_storage():
 def test_daily_schedule_ignores_its_weekdays_field():
     routine = Routine(schedule=Routine.Schedule.DAILY, weekdays="0")
     assert is_due(routine, TUE)
-
-
-def test_due_routines_keeps_order_and_filters():
-    first, second = daily(), mwf()
-    assert due_routines([first, second], TUE) == [first]
-    assert due_routines([first, second], WED) == [first, second]
 
 
 @pytest.mark.parametrize("day", [MON, WED, SUN])
