@@ -72,10 +72,26 @@ def body_map(request: HttpRequest) -> HttpResponse:
     urls = {region["value"]: region["url"] for region in regions}
     labels = {region["value"]: region["label"] for region in regions}
 
-    figures, close_ups = diagrams.map_figures(points, urls, labels)
+    figures, close_ups = diagrams.map_figures(points, urls, labels, drawings_url())
     context = {
         "figures": figures,
         "close_ups": close_ups,
         "regions": regions,
     }
     return render(request, "points/body_map.html", context)
+
+
+def drawings_url() -> str:
+    """The drawings document's address, under the version of its content."""
+    return f"{reverse('points:drawings')}?v={diagrams.drawings.version()}"
+
+
+@require_GET
+def drawings_svg(request: HttpRequest) -> HttpResponse:
+    """Every view's drawing in one SVG document, for the figures that draw by reference."""
+    response = HttpResponse(diagrams.drawings.document(), content_type="image/svg+xml")
+    if request.GET.get("v") == diagrams.drawings.version():
+        patch_cache_control(response, public=True, max_age=IMMUTABLE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    return response

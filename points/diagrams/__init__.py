@@ -7,6 +7,7 @@
 - svg.py, thumbnails.py, png.py, bodymap.py: the outputs, all drawn from the same shapes.
 """
 
+from points.diagrams import drawings
 from points.diagrams.art import MID, VIEWS, Ellipse, Label, Path, View
 from points.diagrams.bodymap import map_figures, region_areas
 from points.diagrams.marks import (
@@ -30,7 +31,6 @@ from points.diagrams.thumbnails import (
     THUMB_DOT,
     THUMB_HEIGHT,
     THUMB_WIDTH,
-    render_sprite,
     render_thumbnail,
     thumbnail_frame,
 )
@@ -56,6 +56,7 @@ __all__ = [
     "describe",
     "download_caption",
     "draw",
+    "drawings",
     "map_figures",
     "marker_scale",
     "markers_for_point",
@@ -63,7 +64,6 @@ __all__ = [
     "primary_views",
     "region_areas",
     "render_png",
-    "render_sprite",
     "render_svg",
     "render_thumbnail",
     "thumbnail_frame",

@@ -105,6 +105,7 @@ def _figure(
     labels: Mapping[str, str],
     *,
     kind: str,
+    drawings: str,
     zoom: Zoom | None = None,
 ) -> MapFigure:
     spec = VIEWS[view]
@@ -140,17 +141,22 @@ def _figure(
         frame=zoom.frame if zoom else None,
         scale=scale,
         names=True,
+        drawings=drawings,
     )
     return MapFigure(spec, svg, zoom.key if zoom else view, title, wide=kind == "zoom")
 
 
 def map_figures(
-    points: Iterable[Point], urls: Mapping[str, str], labels: Mapping[str, str]
+    points: Iterable[Point],
+    urls: Mapping[str, str],
+    labels: Mapping[str, str],
+    drawings: str,
 ) -> tuple[list[MapFigure], list[MapFigure]]:
     """The standing figures, and the close-ups and zooms: each point a link on the figures
     where its dot has room to be tapped.
 
-    `urls` and `labels` are the regions' links and names, by region value.
+    `urls` and `labels` are the regions' links and names, by region value; `drawings` the
+    address of the drawings document the figures draw their bodies from.
     """
     markers: dict[str, list[Marker]] = {}
     for point in points:
@@ -162,9 +168,9 @@ def map_figures(
         result = []
         for view in views:
             here = markers.get(view, [])
-            result.append(_figure(view, here, urls, labels, kind=kind))
+            result.append(_figure(view, here, urls, labels, kind=kind, drawings=drawings))
             result.extend(
-                _figure(view, here, urls, labels, kind="zoom", zoom=zoom)
+                _figure(view, here, urls, labels, kind="zoom", drawings=drawings, zoom=zoom)
                 for zoom in ZOOMS
                 if zoom.view == view
             )

@@ -169,12 +169,16 @@ def render_svg(
     frame: Frame | None = None,
     scale: float = 1.0,
     names: bool = False,
+    drawings: str = "",
 ) -> SafeString:
     """The view as an inline, accessible SVG: markers with a url are links named for the point.
 
     `areas` adds link areas (the body map); `frame` shows only that part of the view's box;
     `scale` enlarges the markers (see `marker_scale`); `names` writes each linked marker's
-    name beside it, shown on focus, hover and tap (points.css).
+    name beside it, shown on focus, hover and tap (points.css). With `drawings`, the address
+    of the drawings document (`drawings_document`), the body is drawn from there by reference
+    instead of written into the page: a page of many figures then weighs little more than its
+    markers, and the browser keeps the drawings.
     """
     spec = VIEWS[view]
     x, y, width, height = frame or (0.0, 0.0, spec.width, spec.height)
@@ -206,15 +210,20 @@ def render_svg(
         )
     ]
     parts.append('<g class="diagram-body">')
-    parts.extend(svg_shape(shape) for shape in spec.shapes)
+    if drawings:
+        parts.append(f'<use href="{escape(drawings)}#{view_id(view)}"/>')
+    else:
+        parts.extend(svg_shape(shape) for shape in spec.shapes)
     parts.append("</g>")
     if areas:
         # Areas light up on the body only, not on the paper around it.
-        body = "".join(
-            f'<path d="{escape(shape.d)}"/>'
-            for shape in spec.shapes
-            if isinstance(shape, Path) and shape.style == "body"
-        )
+        if drawings:
+            body = "".join(
+                f'<use href="{escape(drawings)}#{outline_id(view, i)}"/>'
+                for i, _shape in enumerate(_outlines(view))
+            )
+        else:
+            body = "".join(f'<path d="{escape(shape.d)}"/>' for shape in _outlines(view))
         parts.append(f'<clipPath id="{uid}-body">{body}</clipPath><g class="diagram-areas">')
         size = spec.label_size * width / spec.width
         parts.extend(_svg_area(area, size, f"{uid}-body") for area in areas)
@@ -230,3 +239,36 @@ def render_svg(
         parts.append(_svg_marker(marker, scale, hit, name))
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def view_id(view: str) -> str:
+    return f"diagram-view-{view}"
+
+
+def outline_id(view: str, index: int) -> str:
+    return f"diagram-outline-{view}-{index}"
+
+
+def _outlines(view: str) -> list[Path]:
+    return [
+        shape for shape in VIEWS[view].shapes if isinstance(shape, Path) and shape.style == "body"
+    ]
+
+
+def drawings_document(thumbnail_groups: dict[str, list[str]]) -> str:
+    """One SVG document holding every view's drawing, each under an id that figures on the
+    pages draw by reference: the whole view, its body outlines (for clipping the body map's
+    areas) and the lighter thumbnail drawing (`thumbnail_groups`, by id)."""
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg"><defs>']
+    for key in VIEWS:
+        parts.append(f'<g id="{view_id(key)}">')
+        parts.extend(svg_shape(shape) for shape in VIEWS[key].shapes)
+        parts.append("</g>")
+        parts.extend(
+            f'<path id="{outline_id(key, i)}" d="{escape(shape.d)}"/>'
+            for i, shape in enumerate(_outlines(key))
+        )
+    for group_id, shapes in thumbnail_groups.items():
+        parts.append(f'<g id="{group_id}">{"".join(shapes)}</g>')
+    parts.append("</defs></svg>")
+    return "".join(parts)

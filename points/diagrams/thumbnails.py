@@ -1,14 +1,15 @@
 """Thumbnails on the catalogue's cards.
 
-A view's shapes are written once per page (the sprite) and every thumbnail draws them with
-<use>: six cards on the back weigh one drawing of the back, plus a few circles each.
+A view's shapes are drawn once, in the drawings document the browser keeps
+(`drawings.py`), and every thumbnail draws them with <use>: a card weighs a few circles.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from points.diagrams.art import VIEWS, Frame, Label, Shape
@@ -34,25 +35,16 @@ def _in_thumbnail(shape: Shape) -> bool:
     return not isinstance(shape, Label) and shape.style != "fine"
 
 
-def render_sprite(views: Iterable[str]) -> SafeString:
-    """The shapes of each view, once, for the thumbnails on the same page; not shown itself.
+def thumbnail_shapes() -> dict[str, list[str]]:
+    """Each view's thumbnail drawing, by id, for the drawings document.
 
     The views' notes and finest lines are left out: at this size no one could read the one or
-    see the other, and the page is lighter without them.
+    see the other.
     """
-    keys = [view for view in dict.fromkeys(views) if view in VIEWS]
-    if not keys:
-        return mark_safe("")
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" class="diagram-sprite" width="0" height="0" '
-        'aria-hidden="true" focusable="false"><defs>'
-    ]
-    for key in keys:
-        parts.append(f'<g id="{sprite_id(key)}">')
-        parts.extend(svg_shape(shape) for shape in VIEWS[key].shapes if _in_thumbnail(shape))
-        parts.append("</g>")
-    parts.append("</defs></svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - the shapes are our own constants, escaped
+    return {
+        sprite_id(key): [svg_shape(shape) for shape in spec.shapes if _in_thumbnail(shape)]
+        for key, spec in VIEWS.items()
+    }
 
 
 def _window(
@@ -89,8 +81,9 @@ def thumbnail_frame(view: str, markers: Sequence[Marker]) -> Frame:
     return (x, y, width, height)
 
 
-def render_thumbnail(view: str, markers: Sequence[Marker]) -> SafeString:
-    """A small picture of the view with the markers, drawn from the sprite (`render_sprite`).
+def render_thumbnail(view: str, markers: Sequence[Marker], drawings: str) -> SafeString:
+    """A small picture of the view with the markers, its body drawn by reference from the
+    drawings document at the address `drawings`.
 
     Decorative: hidden from assistive technology, as the card around it names the point.
     """
@@ -114,5 +107,5 @@ def render_thumbnail(view: str, markers: Sequence[Marker]) -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram-thumb diagram-thumb-{view}" '
         f'viewBox="{fmt(x)} {fmt(y)} {fmt(width)} {fmt(height)}" width="{THUMB_WIDTH}" '
         f'height="{THUMB_HEIGHT}" aria-hidden="true" focusable="false">'
-        f'<use href="#{sprite_id(view)}"/>{dots}</svg>'
+        f'<use href="{escape(drawings)}#{sprite_id(view)}"/>{dots}</svg>'
     )

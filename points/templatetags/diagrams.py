@@ -59,16 +59,19 @@ def _thumbnail_view(point: Point) -> str | None:
 
 
 @register.simple_tag
-def diagram_sprite(points: Sequence[Point]) -> SafeString:
-    """The shapes the points' thumbnails draw, once per view (see `point_thumbnail`)."""
-    return diagrams.render_sprite(view for point in points if (view := _thumbnail_view(point)))
+def drawings_url() -> str:
+    """The address of the drawings document that thumbnails draw their bodies from."""
+    from points.diagram_views import drawings_url as url
+
+    return url()
 
 
 @register.simple_tag
-def point_thumbnail(point: Point) -> SafeString:
-    """A small, decorative picture of the point on its first view; `diagram_sprite` must be on
-    the page. Uses point.marks.all(), so prefetch the marks."""
+def point_thumbnail(point: Point, drawings: str) -> SafeString:
+    """A small, decorative picture of the point on its first view, its body drawn from the
+    drawings document at `drawings` (`drawings_url`). Uses point.marks.all(), so prefetch the
+    marks."""
     view = _thumbnail_view(point)
     if view is None:
         return SafeString("")
-    return diagrams.render_thumbnail(view, diagrams.markers_for_point(point)[view])
+    return diagrams.render_thumbnail(view, diagrams.markers_for_point(point)[view], drawings)

@@ -191,7 +191,7 @@ def test_each_dot_is_named_beside_it_for_focus_and_touch(client):
 def test_on_the_real_catalogue_every_dot_has_room_for_a_fingertip(client, catalogue):
     """On every figure, at the narrowest it is drawn, no two points' dots are closer than a
     24-pixel target, and every mark of the catalogue is on some figure."""
-    figures, close_ups = diagrams.map_figures(Point.objects.prefetch_related("marks"), {}, {})
+    figures, close_ups = diagrams.map_figures(Point.objects.prefetch_related("marks"), {}, {}, "")
     shown = set()
     for fig in figures + close_ups:
         svg = str(fig.svg)

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from points import diagrams
 from points.lookup import narrow
 from points.models import Point
 from tests.factories import AliasFactory, ComplaintFactory, MarkFactory, PointFactory
@@ -193,26 +194,35 @@ def test_each_card_has_a_decorative_thumbnail_of_its_point(client, points):
     cards = re.findall(r'<article class="card point-card">.*?</article>', html, re.S)
     assert len(cards) == 3
     bl23, bl40, li4 = cards
-    assert '<use href="#diagram-shapes-back"/>' in bl23
-    assert '<use href="#diagram-shapes-leg-back"/>' in bl40
+    drawings = f"/points/drawings.svg?v={diagrams.drawings.version()}"
+    assert f'<use href="{drawings}#diagram-shapes-back"/>' in bl23
+    assert f'<use href="{drawings}#diagram-shapes-leg-back"/>' in bl40
     assert 'cx="70" cy="170"' in bl40
     # The card's link names the point; the picture stays out of the way of screen readers.
     assert re.search(r'<svg [^>]*class="diagram-thumb [^>]*aria-hidden="true"', bl40)
     # No marks yet: no picture, and nothing broken.
     assert "diagram-thumb" not in li4
-    # Each view is drawn once, in the sprite the thumbnails refer to.
-    assert html.count('id="diagram-shapes-back"') == 1
-    assert html.count('id="diagram-shapes-leg-back"') == 1
-    assert "diagram-shapes-hand-back" not in html
+    # The drawings themselves are not in the page: the browser keeps them in one file.
+    assert 'id="diagram-shapes-' not in html
 
 
-def test_the_htmx_fragment_brings_the_sprite_for_its_own_thumbnails(client, points):
+def test_the_htmx_fragment_draws_from_the_same_drawings(client, points):
     MarkFactory(point=points["BL40"], view="leg-back", x=70, y=170)
     MarkFactory(point=points["BL23"], view="back", x=88, y=200)
     html = client.get("/points/", {"region": "leg"}, HTTP_HX_REQUEST="true").content.decode()
-    assert html.count('id="diagram-shapes-leg-back"') == 1
-    assert '<use href="#diagram-shapes-leg-back"/>' in html
+    drawings = f"/points/drawings.svg?v={diagrams.drawings.version()}"
+    assert f'<use href="{drawings}#diagram-shapes-leg-back"/>' in html
     assert "diagram-shapes-back" not in html
+
+
+def test_the_drawings_document_is_kept_for_a_year_under_its_version(client, db):
+    response = client.get(f"/points/drawings.svg?v={diagrams.drawings.version()}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "immutable" in response["Cache-Control"]
+    assert 'id="diagram-shapes-leg-back"' in response.content.decode()
+    stale = client.get("/points/drawings.svg?v=old")
+    assert "immutable" not in stale["Cache-Control"]
 
 
 def test_the_whole_catalogue_page_stays_light(client, catalogue):

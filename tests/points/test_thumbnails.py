@@ -1,11 +1,12 @@
-"""The small pictures on the catalogue's cards: one sprite per page, a light SVG per card."""
+"""The small pictures on the catalogue's cards: drawn from the drawings document, a light SVG
+per card."""
 
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from points import diagrams as diagram
-from points.diagrams import Marker, render_sprite, render_thumbnail, thumbnail_frame
+from points.diagrams import Marker, drawings, render_thumbnail, thumbnail_frame
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -23,39 +24,47 @@ def inside(frame, marker: Marker) -> bool:
     return x <= marker.x <= x + width and y <= marker.y <= y + height
 
 
-def test_the_sprite_holds_each_view_once_and_is_hidden():
-    sprite = render_sprite(["back", "leg-back", "back", "nonsense"])
-    root = parse(sprite)
-    groups = root.findall(f"{SVG}defs/{SVG}g")
-    assert [group.get("id") for group in groups] == [
-        "diagram-shapes-back",
-        "diagram-shapes-leg-back",
-    ]
-    assert root.get("aria-hidden") == "true"
-    assert "style=" not in sprite
+DRAWINGS = "/points/drawings.svg?v=abc"
 
 
-def test_the_sprite_leaves_out_what_is_too_small_to_see():
+def thumbnail_group(view: str) -> ET.Element:
+    root = parse(drawings.document())
+    found = root.findall(f"{SVG}defs/{SVG}g[@id='diagram-shapes-{view}']")
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_drawings_document_holds_each_views_thumbnail_once():
+    root = parse(drawings.document())
+    ids = [group.get("id") for group in root.findall(f"{SVG}defs/{SVG}g")]
+    for view in diagram.VIEWS:
+        assert ids.count(f"diagram-shapes-{view}") == 1
+        assert ids.count(f"diagram-view-{view}") == 1
+    assert "style=" not in drawings.document()
+
+
+def test_the_thumbnail_drawing_leaves_out_what_is_too_small_to_see():
     shapes = diagram.VIEWS["leg-back"].shapes
     assert any(isinstance(s, diagram.Label) for s in shapes)
     assert any(getattr(s, "style", "") == "fine" for s in shapes)
-    sprite = render_sprite(["leg-back"])
-    assert "<text" not in sprite
-    assert "diagram-fine" not in sprite
-    assert 'class="diagram-body"' in sprite
+    group = ET.tostring(thumbnail_group("leg-back"), encoding="unicode")
+    assert "<ns0:text" not in group and "<text" not in group
+    assert "diagram-fine" not in group
+    assert 'class="diagram-body"' in group
 
 
-def test_no_views_no_sprite():
-    assert render_sprite([]) == ""
+def test_the_drawings_version_follows_their_content():
+    assert drawings.version() == drawings.version()
+    assert len(drawings.version()) == 12
 
 
-def test_a_thumbnail_draws_its_view_from_the_sprite_with_the_marker():
+def test_a_thumbnail_draws_its_view_from_the_drawings_with_the_marker():
     marker = Marker(100, 170, "BL40 Weizhong")
-    svg = render_thumbnail("leg-back", [marker])
+    svg = render_thumbnail("leg-back", [marker], DRAWINGS)
     root = parse(svg)
     assert root.get("aria-hidden") == "true"
     assert root.get("focusable") == "false"
-    assert root.find(f"{SVG}use").get("href") == "#diagram-shapes-leg-back"
+    assert root.find(f"{SVG}use").get("href") == f"{DRAWINGS}#diagram-shapes-leg-back"
     dot = root.find(f"{SVG}circle[@class='marker']")
     assert (float(dot.get("cx")), float(dot.get("cy"))) == (100, 170)
     # Decorative: the card names the point, the picture adds no text of its own.
@@ -100,7 +109,7 @@ def test_the_trunk_keeps_its_close_up():
 
 def test_the_two_sides_of_a_point_stay_two_dots():
     markers = [Marker(95, 200, "left"), Marker(105, 200, "right")]
-    root = parse(render_thumbnail("back", markers))
+    root = parse(render_thumbnail("back", markers, DRAWINGS))
     radii = [float(c.get("r")) for c in root.findall(f"{SVG}circle[@class='marker']")]
     assert len(radii) == 2
     assert all(2 * r < 10 for r in radii)
@@ -109,7 +118,7 @@ def test_the_two_sides_of_a_point_stay_two_dots():
 def test_the_marker_is_about_the_same_size_on_screen_on_every_view():
     sizes = []
     for view, marker in [("back", Marker(88, 200, "a")), ("foot-top", Marker(80, 120, "b"))]:
-        svg = render_thumbnail(view, [marker])
+        svg = render_thumbnail(view, [marker], DRAWINGS)
         x, y, width, height = viewbox(svg)
         unit = max(width / diagram.THUMB_WIDTH, height / diagram.THUMB_HEIGHT)
         dot = parse(svg).find(f"{SVG}circle[@class='marker']")
