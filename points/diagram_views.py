@@ -17,8 +17,8 @@ IMMUTABLE = 365 * 86400
 
 @require_GET
 def diagram_png(request: HttpRequest, code: str) -> HttpResponse:
-    number, _changed = edition.current()
-    key = f"diagram-png:{number}:{code}"
+    version = edition.stamp(edition.current()[0])
+    key = f"diagram-png:{version}:{code}"
     png = cache.get(key)
     if png is None:
         point = Point.objects.prefetch_related("marks").filter(code=code).first()
@@ -33,7 +33,7 @@ def diagram_png(request: HttpRequest, code: str) -> HttpResponse:
         cache.set(key, png, edition.PAGE_TIMEOUT)
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="{code}.png"'
-    if request.GET.get("v") == str(number):
+    if request.GET.get("v") == version:
         patch_cache_control(response, public=True, max_age=IMMUTABLE, immutable=True)
     else:
         patch_cache_control(response, public=True, max_age=86400)

@@ -9,6 +9,7 @@ bare request.
 
 import hashlib
 from collections.abc import Callable
+from functools import cache as once
 from functools import wraps
 
 from django.conf import settings
@@ -34,6 +35,35 @@ def current() -> tuple[int, float]:
     if row is None:
         return 0, 0.0
     return row[0], row[1].timestamp()
+
+
+@once
+def release() -> str:
+    """A fingerprint of what draws the catalogue: its templates, the drawings and the palette.
+
+    Part of every key and drawing address besides the edition, so that a deploy that retouches
+    a drawing or a page is never answered from a cache filled by the release before it (Redis
+    outlives a deploy; browsers keep drawings for a year).
+    """
+    root = settings.BASE_DIR
+    files = sorted(
+        [
+            *(root / "templates").rglob("*.html"),
+            *(root / "points" / "diagrams").rglob("*.svg"),
+            *(root / "points" / "diagrams").rglob("*.py"),
+            root / "static" / "css" / "tokens.css",
+        ]
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def stamp(number: int) -> str:
+    """The edition and the release together: what cached catalogue output is keyed by."""
+    return f"{number}.{release()}"
 
 
 def bump() -> None:
@@ -74,7 +104,7 @@ def _is_anonymous(request: HttpRequest) -> bool:
 def _page_key(request: HttpRequest, number: int) -> str:
     varies = "|".join(request.headers.get(name, "") for name in FRAGMENT_HEADERS)
     digest = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()[:32]
-    return f"catalogue-page:{number}:{digest}"
+    return f"catalogue-page:{stamp(number)}:{digest}"
 
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -89,7 +119,7 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         number, changed = current()
-        request.catalogue_edition = number
+        request.catalogue_edition = stamp(number)
         if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
             return view(request, *args, **kwargs)
         key = _page_key(request, number)

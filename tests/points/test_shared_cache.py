@@ -113,7 +113,7 @@ def test_the_diagram_is_drawn_once_and_kept_by_the_browser_under_its_edition(
     client, catalogue, django_assert_num_queries
 ):
     number = edition.current()[0]
-    link = f"/points/BL40/diagram.png?v={number}"
+    link = f"/points/BL40/diagram.png?v={edition.stamp(number)}"
     assert f'href="{link}"' in client.get("/points/BL40/").content.decode()
     first = client.get(link)
     assert first["Content-Type"] == "image/png"
@@ -123,6 +123,15 @@ def test_the_diagram_is_drawn_once_and_kept_by_the_browser_under_its_edition(
         again = client.get(link)
     assert again.content == first.content
     # An old edition's address is still answered, but not kept for a year.
-    stale = client.get(f"/points/BL40/diagram.png?v={number - 1}")
+    stale = client.get(f"/points/BL40/diagram.png?v={edition.stamp(number - 1)}")
     assert stale.status_code == 200
     assert "immutable" not in stale["Cache-Control"]
+
+
+def test_a_new_release_is_never_answered_from_the_last_ones_cache(client, catalogue, monkeypatch):
+    before = client.get("/points/BL40/").content.decode()
+    assert f"v={edition.stamp(edition.current()[0])}" in before
+    # As if a deploy had retouched a template or a drawing: the same edition, a new release.
+    monkeypatch.setattr(edition, "release", lambda: "retouched")
+    after = client.get("/points/BL40/").content.decode()
+    assert re.search(r'diagram.png\?v=\d+\.retouched"', after)
