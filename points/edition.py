@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+from acupressure.htmx import CHOOSING_HEADERS
+
 # A day: entries of an old edition are never asked for again and simply age out.
 PAGE_TIMEOUT = 24 * 3600
-# The request headers a catalogue page's answer depends on besides its address.
-FRAGMENT_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
 
 
 def current() -> tuple[int, float]:
@@ -102,7 +102,7 @@ def _is_anonymous(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest, number: int) -> str:
-    varies = "|".join(request.headers.get(name, "") for name in FRAGMENT_HEADERS)
+    varies = "|".join(request.headers.get(name, "") for name in CHOOSING_HEADERS)
     digest = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()[:32]
     return f"catalogue-page:{stamp(number)}:{digest}"
 
@@ -131,7 +131,7 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 return response
             response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())  # noqa: S324
             response["Last-Modified"] = http_date(changed or None)
-            patch_vary_headers(response, ("Cookie", *FRAGMENT_HEADERS))
+            patch_vary_headers(response, ("Cookie", *CHOOSING_HEADERS))
             cache.set(key, response, PAGE_TIMEOUT)
         return get_conditional_response(
             request,
