@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
 
+from journal import areas
 from journal.models import Entry
 from journal.trends import classify_change
 
 FEELS = {value: label.lower() for value, label in Entry.Feel.choices}
-AREAS = (("area_lower_back", "lower back"), ("area_hip", "buttock or hip"), ("area_leg", "leg"))
+SLEEP = {value: label.lower() for value, label in Entry.Sleep.choices}
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,16 @@ class When:
 
 
 def for_display(entries: Iterable[Entry], today: datetime.date) -> list[Entry]:
-    """The entries, each with its change, its local time and its details in words."""
+    """The entries, each with its change, its local time and its details in words.
+
+    Medicines and abilities come from prefetch_related("medicines", "abilities") when the
+    caller asked for them (journal.queries.entries_for_display).
+    """
     entries = list(entries)
     for entry in entries:
         entry.change_kind = classify_change(entry.pain_before, entry.pain_after)
         entry.when = When.of(entry.recorded_at, today.year)
         entry.feel_text = FEELS.get(entry.feel, "")
-        entry.areas_text = ", ".join(name for field, name in AREAS if getattr(entry, field))
+        entry.areas_text = ", ".join(label.lower() for label in areas.labels(entry.areas))
+        entry.sleep_text = SLEEP.get(entry.sleep, "")
     return entries

@@ -9,6 +9,7 @@ import datetime
 import json
 from collections.abc import Iterator
 
+from journal import areas
 from journal.models import Entry
 from journal.queries import entries_for_user
 
@@ -16,18 +17,21 @@ FIELDS = [
     "recorded_at",
     "date",
     "routine",
+    "ended_early",
     "pain_before",
     "pain_after",
     "change",
     "feel",
-    "lower_back",
-    "hip",
-    "leg",
+    "areas",
+    "medicines",
+    "sleep",
+    "activities",
     "note",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
 FEELS = dict(Entry.Feel.choices)
+SLEEP = dict(Entry.Sleep.choices)
 
 
 def safe_cell(text: str) -> str:
@@ -39,36 +43,32 @@ def safe_cell(text: str) -> str:
 
 def export_records(user, tz: datetime.tzinfo) -> Iterator[dict]:
     """Every entry of the user, oldest first, as plain values with local ISO dates."""
-    values = (
+    entries = (
         entries_for_user(user)
         .order_by("recorded_at", "id")
-        .values_list(
-            "recorded_at",
-            "routine_name",
-            "pain_before",
-            "pain_after",
-            "feel",
-            "area_lower_back",
-            "area_hip",
-            "area_leg",
-            "note",
-        )
+        .prefetch_related("medicines", "abilities")
         .iterator(chunk_size=CHUNK)
     )
-    for recorded_at, routine, before, after, feel, back, hip, leg, note in values:
-        local = recorded_at.astimezone(tz)
+    for entry in entries:
+        local = entry.recorded_at.astimezone(tz)
+        before, after = entry.pain_before, entry.pain_after
+        medicines = [m.name for m in entry.medicines.all()]
+        if entry.other_medicine:
+            medicines.append("other")
         yield {
             "recorded_at": local.isoformat(timespec="seconds"),
             "date": local.date().isoformat(),
-            "routine": routine,
+            "routine": entry.routine_name,
+            "ended_early": entry.ended_early,
             "pain_before": before,
             "pain_after": after,
             "change": None if before is None else after - before,
-            "feel": FEELS.get(feel, "") if feel else "",
-            "lower_back": back,
-            "hip": hip,
-            "leg": leg,
-            "note": note,
+            "feel": FEELS.get(entry.feel, "") if entry.feel else "",
+            "areas": areas.labels(entry.areas),
+            "medicines": medicines,
+            "sleep": SLEEP.get(entry.sleep, ""),
+            "activities": {a.name: a.score for a in entry.abilities.all()},
+            "note": entry.note,
         }
 
 
@@ -88,13 +88,15 @@ def csv_lines(user, tz: datetime.tzinfo) -> Iterator[str]:
                 record["recorded_at"],
                 record["date"],
                 safe_cell(record["routine"]),
+                "yes" if record["ended_early"] else "no",
                 "" if record["pain_before"] is None else record["pain_before"],
                 record["pain_after"],
                 "" if record["change"] is None else record["change"],
                 record["feel"],
-                "yes" if record["lower_back"] else "no",
-                "yes" if record["hip"] else "no",
-                "yes" if record["leg"] else "no",
+                "; ".join(record["areas"]),
+                safe_cell("; ".join(record["medicines"])),
+                record["sleep"],
+                safe_cell("; ".join(f"{n}: {v}" for n, v in record["activities"].items())),
                 safe_cell(record["note"]),
             ]
         )

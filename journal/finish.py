@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from journal.forms import FinishForm
+from journal.forms import FinishForm, save_abilities
 from journal.models import Entry
 from journal.queries import entry_rows
 from journal.safety import RECENT_DAYS, journal_advice
@@ -34,6 +34,11 @@ LEFT_UNFINISHED = (
 
 class AlreadyRecorded(Exception):
     pass
+
+
+def ended_early(practice: Practice) -> bool:
+    """Whether the person stopped the session before its last point."""
+    return bool(getattr(practice, "ended_early", False))
 
 
 def has_entry(practice: Practice) -> bool:
@@ -53,11 +58,14 @@ def before_after_message(entry: Entry) -> str:
     return f"Saved: pain {entry.pain_before} → {entry.pain_after} ({how})."
 
 
-def record_finish(user, pk: int, data: dict, now: datetime.datetime) -> Entry:
+def record_finish(
+    user, pk: int, data: dict, now: datetime.datetime, activities=(), scored=()
+) -> Entry:
     """Finish the user's practice `pk` and write its entry, once.
 
     Raises AlreadyRecorded when the practice already has its entry, PracticeClosed when it was
-    abandoned, and Http404 when it is not the user's.
+    abandoned, and Http404 when it is not the user's. `scored` holds the (activity, score)
+    pairs answered, of the user's `activities`.
     """
     try:
         with transaction.atomic():
@@ -71,7 +79,7 @@ def record_finish(user, pk: int, data: dict, now: datetime.datetime) -> Entry:
             pain_before = practice.pain_before
             if pain_before is None:
                 pain_before = data.get("pain_before")
-            return Entry.objects.create(
+            entry = Entry.objects.create(
                 user=user,
                 practice=practice,
                 routine_id=practice.routine_id,
@@ -79,12 +87,16 @@ def record_finish(user, pk: int, data: dict, now: datetime.datetime) -> Entry:
                 recorded_at=now,
                 pain_before=pain_before,
                 pain_after=data["pain_after"],
+                ran_to_end=not ended_early(practice),
                 feel=data.get("feel") or "",
-                area_lower_back=data.get("area_lower_back", False),
-                area_hip=data.get("area_hip", False),
-                area_leg=data.get("area_leg", False),
+                areas=data.get("areas", 0),
+                other_medicine=data.get("other_medicine", False),
+                sleep=data.get("sleep"),
                 note=data.get("note", ""),
             )
+            entry.medicines.set(data.get("medicines", []))
+            save_abilities(entry, activities, scored)
+            return entry
     except IntegrityError:
         # Another request wrote this practice's entry between our check and our insert.
         raise AlreadyRecorded from None
@@ -103,11 +115,13 @@ def finish_practice(request: HttpRequest, pk: int) -> HttpResponse:
 
     ask_before = practice.pain_before is None
     data = request.POST if request.method == "POST" else None
-    form = FinishForm(data, ask_before=ask_before)
+    form = FinishForm(data, user=request.user, ask_before=ask_before)
     if request.method == "POST" and form.is_valid():
         now = timezone.now()
         try:
-            entry = record_finish(request.user, pk, form.cleaned_data, now)
+            entry = record_finish(
+                request.user, pk, form.cleaned_data, now, form.activities, form.abilities()
+            )
         except AlreadyRecorded:
             messages.info(request, ALREADY_RECORDED)
             return redirect("journal:list")

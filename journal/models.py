@@ -1,11 +1,62 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from journal import areas
 from practice.models import Practice
 from routines.models import Routine
+
+MAX_MEDICINES = 8
+MAX_ACTIVITIES = 3
+
+
+class Medicine(models.Model):
+    """A pain medicine on the person's own short list, ticked on the days they take it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medicines"
+    )
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Taken off the list: no longer offered, still named by the entries that ticked it.
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="medicine_name_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(models.Model):
+    """Something the person wants to be able to do again ("put on socks"), rated 0–10 for how
+    well they can do it now: the patient-specific functional scale of physiotherapy."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities"
+    )
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_ACTIVITIES - 1)])
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "position"], name="activity_slot_once"),
+            models.CheckConstraint(
+                condition=models.Q(position__lt=MAX_ACTIVITIES), name="activity_at_most_three"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Entry(models.Model):
@@ -15,6 +66,16 @@ class Entry(models.Model):
         TOO_LIGHT = "too-light", "Too light"
         RIGHT = "right", "About right"
         TOO_HARD = "too-hard", "Too hard"
+
+    class Sleep(models.IntegerChoices):
+        VERY_BADLY = 1, "Very badly"
+        BADLY = 2, "Badly"
+        SO_SO = 3, "So-so"
+        WELL = 4, "Well"
+        VERY_WELL = 5, "Very well"
+
+    # Stable across servers: an imported entry is recognised by it (journal.account_import).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
@@ -34,9 +95,20 @@ class Entry(models.Model):
     feel = models.CharField(
         "How the pressure felt", max_length=10, choices=Feel.choices, blank=True
     )
-    area_lower_back = models.BooleanField("Lower back", default=False)
-    area_hip = models.BooleanField("Buttock or hip", default=False)
-    area_leg = models.BooleanField("Leg or sciatica", default=False)
+    ran_to_end = models.BooleanField(
+        "Session ran to its end",
+        default=True,
+        help_text="False when a guided session was ended early: its score is kept but it does "
+        "not count as a session done.",
+    )
+    areas = models.PositiveIntegerField(
+        "Where it hurts", default=0, validators=[MaxValueValidator(areas.LIMIT - 1)]
+    )
+    medicines = models.ManyToManyField(Medicine, blank=True, related_name="entries")
+    other_medicine = models.BooleanField("Another pain medicine", default=False)
+    sleep = models.PositiveSmallIntegerField(
+        "Sleep last night", choices=Sleep.choices, null=True, blank=True
+    )
     note = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -49,6 +121,13 @@ class Entry(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(pain_before__lte=10), name="entry_pain_before_at_most_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(areas__lt=areas.LIMIT), name="entry_areas_on_the_map"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sleep__gte=1, sleep__lte=5) | models.Q(sleep__isnull=True),
+                name="entry_sleep_on_the_scale",
             ),
         ]
 
@@ -63,3 +142,34 @@ class Entry(models.Model):
         if self.pain_before is None:
             return None
         return self.pain_after - self.pain_before
+
+    @property
+    def ended_early(self) -> bool:
+        return not self.ran_to_end
+
+    def area_codes(self) -> list[str]:
+        return areas.to_codes(self.areas)
+
+
+class Ability(models.Model):
+    """How well the person could do one of their activities when they wrote the entry, 0 (not at
+    all) to 10 (as well as before the pain). The name is kept so that renaming or removing the
+    activity later does not change what was recorded."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="abilities")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="abilities"
+    )
+    name = models.CharField(max_length=60)
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "abilities"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=10), name="ability_at_most_10"),
+            models.UniqueConstraint(fields=["entry", "name"], name="ability_once_per_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.score}"

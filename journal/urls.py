@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),
     path("summary/", views.summary, name="summary"),
+    path("lists/", views.lists, name="lists"),
 ]
 
 # Finishing a session answers under the session's own address (/practice/<pk>/finish/) and keeps

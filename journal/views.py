@@ -14,7 +14,7 @@ from journal import exports
 from journal.adherence import Sessions, calendar, planned_sessions
 from journal.chart import long_day_label
 from journal.display import for_display
-from journal.forms import EntryForm, PeriodForm
+from journal.forms import EntryForm, ListsForm, PeriodForm
 from journal.models import Entry
 from journal.overview import period_overview
 from journal.queries import entries_for_user, entry_rows, get_entry_for_user, local_midnight
@@ -67,7 +67,9 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     overview = period_overview(user, start, today, tz)
     routines = list(routines_for_user(user).filter(archived=False))
 
-    paginator = Paginator(entries_for_user(user), PER_PAGE)
+    paginator = Paginator(
+        entries_for_user(user).prefetch_related("medicines", "abilities"), PER_PAGE
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "period_form": period_form,
@@ -196,3 +198,16 @@ def summary(request: HttpRequest) -> HttpResponse:
         "advice": journal_advice(rows, now),
     }
     return render(request, "journal/summary.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lists(request: HttpRequest) -> HttpResponse:
+    """The person's medicines and activities, ticked and scored on the entry form."""
+    data = request.POST if request.method == "POST" else None
+    form = ListsForm(data, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your lists are saved.")
+        return redirect("journal:new")
+    return render(request, "journal/lists.html", {"form": form})

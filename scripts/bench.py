@@ -94,7 +94,7 @@ def seed() -> dict:
                         pain_before=min(10, pain + 1),
                         pain_after=pain,
                         feel="right",
-                        area_lower_back=True,
+                        areas=1 << 1,  # lower back, centre (journal.areas)
                         note="Slept better." if day % 9 == 0 else "",
                     )
                 )

@@ -79,8 +79,7 @@ def seed() -> dict:
                 pain_before=before,
                 pain_after=after,
                 feel="right",
-                area_lower_back=True,
-                area_leg=rng.random() < 0.4,
+                areas=(1 << 1) | ((1 << 7) if rng.random() < 0.4 else 0),  # back, below the knee
             )
     practice = Practice.objects.create(
         owner=user, routine=routine, routine_name=routine.name, started_at=now, pain_before=5

@@ -53,7 +53,7 @@ def filled(user, other_user):
         routine_name=routine.name,
         pain_before=6,
         pain_after=3,
-        area_leg=True,
+        areas=1 << 8,  # below the knee, right
         note="Better after the second point — 😊",
     )
     # Someone else's data must never appear.
@@ -108,7 +108,7 @@ def test_export_holds_everything_of_the_user(user_client, filled):
     assert practice["ended_at"] == "2025-11-19T20:00:00+00:00"
     [entry] = data["journal"]
     assert entry["pain_after"] == 3
-    assert entry["areas"] == ["leg"]
+    assert entry["areas"] == ["below-knee-right"]
     assert entry["note"] == "Better after the second point — 😊"
     assert entry["practice_id"] == practice["id"]
 
@@ -139,10 +139,11 @@ def test_export_queries_do_not_grow(django_assert_num_queries):
     small, big = UserFactory(), UserFactory()
     fill(small, 1)
     fill(big, 5)
-    # routines, steps with their points, practices, entries
-    with django_assert_num_queries(4):
+    # routines, steps with their points, practices, the two lists, entries with their
+    # medicines and activity scores
+    with django_assert_num_queries(8):
         export_user_data(small)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(8):
         data = export_user_data(big)
     assert len(data["routines"]) == 5
     assert len(data["journal"]) == 5

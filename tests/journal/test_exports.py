@@ -26,7 +26,7 @@ def entries(user):
         pain_after=5,
         routine_name="Morning — lower back",
         feel="too-hard",
-        area_lower_back=True,
+        areas=(1 << 0) | (1 << 7),  # lower back and below the knee, left
         note='Douleur légère, 痛み, line one\nline two, "quoted"',
     )
     EntryFactory(
@@ -49,13 +49,15 @@ def test_csv_is_an_attachment_with_a_header_row(user_client, entries):
         "recorded_at",
         "date",
         "routine",
+        "ended_early",
         "pain_before",
         "pain_after",
         "change",
         "feel",
-        "lower_back",
-        "hip",
-        "leg",
+        "areas",
+        "medicines",
+        "sleep",
+        "activities",
         "note",
     ]
     assert len(rows) == 3
@@ -70,7 +72,8 @@ def test_csv_rows_oldest_first_with_local_iso_dates(user_client, entries):
     assert first["routine"] == "Morning — lower back"
     assert (first["pain_before"], first["pain_after"], first["change"]) == ("7", "5", "-2")
     assert first["feel"] == "Too hard"
-    assert (first["lower_back"], first["hip"]) == ("yes", "no")
+    assert first["areas"] == "Lower back, left; Below the knee, left"
+    assert second["areas"] == ""
     assert first["note"] == 'Douleur légère, 痛み, line one\nline two, "quoted"'
     assert second["pain_before"] == "" and second["change"] == ""
 
@@ -108,7 +111,7 @@ def test_json_export(user_client, entries):
     first = data["entries"][0]
     assert first["recorded_at"] == "2026-03-31T22:30:00-05:00"
     assert first["pain_before"] == 7 and first["change"] == -2
-    assert first["lower_back"] is True
+    assert first["areas"] == ["Lower back, left", "Below the knee, left"]
     assert first["note"].startswith("Douleur légère, 痛み")
     # JSON needs no formula guard: the text is exactly what was typed.
     assert data["entries"][1]["note"].startswith("=HYPERLINK")
@@ -139,6 +142,7 @@ def test_large_exports_stream_in_one_query(user_client, user, django_assert_max_
     )
     response = user_client.get("/journal/export.csv")
     assert response.streaming
-    with django_assert_max_num_queries(3):
+    # One read of the entries, and for each chunk of 500 their medicines and activity scores.
+    with django_assert_max_num_queries(1 + 2 * 3):
         text = body(response)
     assert text.count("\n") == 1101

@@ -28,8 +28,12 @@ def test_form_shows_the_scale_and_the_score_before(user_client, practice):
     assert html.count('name="pain_after"') == 11
     assert "6 out of 10" in html
     assert "no pain" in html and "worst imaginable" in html
-    for label in ("Too light", "About right", "Too hard", "Lower back", "Buttock or hip", "Leg"):
+    for label in ("Too light", "About right", "Too hard"):
         assert label in html
+    # the body map: every area of it, each side, and none of the areas from before it
+    for code in ("back-left", "back-centre", "hip-right", "below-knee-left", "foot-right"):
+        assert f'name="areas" value="{code}"' in html
+    assert 'value="leg"' not in html
     assert 'name="pain_before"' not in html  # already known
 
 
@@ -39,8 +43,7 @@ def test_finishing_records_one_entry_and_closes_the_session(user_client, user, p
         {
             "pain_after": "3",
             "feel": "too-hard",
-            "area_hip": "on",
-            "area_leg": "on",
+            "areas": ["hip-left", "below-knee-left"],
             "note": "Eased off on GB30.",
         },
     )
@@ -53,7 +56,7 @@ def test_finishing_records_one_entry_and_closes_the_session(user_client, user, p
     assert entry.routine_name == "Evening routine"
     assert (entry.pain_before, entry.pain_after) == (6, 3)
     assert entry.feel == Entry.Feel.TOO_HARD
-    assert (entry.area_lower_back, entry.area_hip, entry.area_leg) == (False, True, True)
+    assert entry.area_codes() == ["hip-left", "below-knee-left"]
     assert entry.note == "Eased off on GB30."
     practice.refresh_from_db()
     assert practice.state == Practice.State.FINISHED

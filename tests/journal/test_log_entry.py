@@ -41,7 +41,7 @@ def test_recording_pain_on_its_own(user_client, user):
         {
             "pain_after": "4",
             "recorded_at": "2026-03-10T21:15",
-            "area_leg": "on",
+            "areas": ["thigh-right"],
             "note": "Sat too long",
         },
     )
@@ -52,7 +52,7 @@ def test_recording_pain_on_its_own(user_client, user):
     assert entry.pain_after == 4
     assert entry.pain_before is None
     assert entry.practice is None and entry.routine is None and entry.routine_name == ""
-    assert entry.area_leg and not entry.area_hip
+    assert entry.area_codes() == ["thigh-right"]
     # 21:15 in Paris (UTC+1 in March before the clocks change) is 20:15 UTC.
     assert entry.recorded_at == datetime.datetime(2026, 3, 10, 20, 15, tzinfo=datetime.UTC)
 
