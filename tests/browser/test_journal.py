@@ -42,7 +42,7 @@ def test_recording_pain_shows_in_the_list_and_the_chart(logged_in_page):
     page.get_by_role("link", name="Record your pain now").click()
 
     page.locator("label[for=id_pain_after_7]").click()
-    page.get_by_label("Leg or sciatica").check()
+    page.get_by_label("Below the knee, right").check()
     page.get_by_label("Note (optional)").fill("Twinge after lifting the shopping")
     page.get_by_role("button", name="Save to my journal").click()
 
@@ -81,7 +81,7 @@ def test_export_link_downloads_a_csv(logged_in_page, history):
     assert download.suggested_filename.startswith("pain-journal-")
     assert download.suggested_filename.endswith(".csv")
     text = open(download.path(), encoding="utf-8").read()  # noqa: SIM115 - read once
-    assert text.startswith("recorded_at,date,routine,pain_before,pain_after")
+    assert text.startswith("recorded_at,date,routine,ended_early,pain_before,pain_after")
     assert text.count("Morning lower back") == 28
 
 
