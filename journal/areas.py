@@ -48,7 +48,7 @@ REGIONS = [
     ("calf", "Below the knee"),
     ("foot", "Foot"),
 ]
-# The old tick-boxes and the bits they became (journal migration 0002).
+# The old tick-boxes and the bits they became (journal migration 0003).
 LEGACY = {"area_lower_back": "lower-back", "area_hip": "buttock-or-hip", "area_leg": "leg"}
 
 

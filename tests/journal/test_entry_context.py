@@ -147,8 +147,8 @@ def test_lists_page_saves_and_leads_back_to_the_form(user_client, user):
 @pytest.mark.django_db(transaction=True)
 def test_old_entries_three_areas_migrate_onto_the_map():
     executor = MigrationExecutor(connection)
-    executor.migrate([("journal", "0001_initial")])
-    old = executor.loader.project_state([("journal", "0001_initial")]).apps
+    executor.migrate([("journal", "0002_practice_moves_app")])
+    old = executor.loader.project_state([("journal", "0002_practice_moves_app")]).apps
     User = old.get_model("acupressure", "User")
     OldEntry = old.get_model("journal", "Entry")
     person = User.objects.create(username="before-the-map")

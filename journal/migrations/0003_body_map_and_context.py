@@ -43,8 +43,7 @@ def restore_areas(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0001_initial"),
-        ("routines", "0001_initial"),
+        ("journal", "0002_practice_moves_app"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
