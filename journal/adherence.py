@@ -1,13 +1,16 @@
-"""Days practised against days planned, for the journal's calendar and the summary."""
+"""The journal's calendar of the last eight weeks: each day practised, missed or at rest.
+
+What counts as planned and as practised is defined once, in practice.adherence, which the
+summary and the Today page call too.
+"""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from journal.rows import Row
 from journal.trends import week_start
+from practice.adherence import Adherence, Done, adherence, planned_by_day
 from routines.models import Routine
-from routines.schedule import scheduled_dates
 
 CALENDAR_WEEKS = 8
 WEEKDAYS = [
@@ -19,33 +22,6 @@ WEEKDAYS = [
     ("Sat", "Saturday"),
     ("Sun", "Sunday"),
 ]
-
-
-def routine_start(routine: Routine, tz: datetime.tzinfo) -> datetime.date:
-    """A routine is planned from the day it was made, not before."""
-    return routine.created.astimezone(tz).date()
-
-
-def planned_days(
-    routines: Iterable[Routine], start: datetime.date, end: datetime.date, tz: datetime.tzinfo
-) -> dict[datetime.date, int]:
-    """How many sessions are planned on each date from `start` to `end` (both included)."""
-    planned: dict[datetime.date, int] = {}
-    for routine in routines:
-        first = max(start, routine_start(routine, tz))
-        for day in scheduled_dates(routine, first, end):
-            planned[day] = planned.get(day, 0) + 1
-    return planned
-
-
-def practised_days(rows: Iterable[Row], tz: datetime.tzinfo) -> dict[datetime.date, int]:
-    """Sessions done on each local date: entries closing a session or naming a routine."""
-    done: dict[datetime.date, int] = {}
-    for r in rows:
-        if r.is_session:
-            day = r.local_date(tz)
-            done[day] = done.get(day, 0) + 1
-    return done
 
 
 @dataclass(frozen=True)
@@ -83,9 +59,7 @@ class Day:
 @dataclass(frozen=True)
 class Calendar:
     weeks: list[list[Day]]
-    planned_days: int
-    planned_days_done: int
-    days_practised: int
+    adherence: Adherence
 
     weekday_names = WEEKDAYS
 
@@ -94,24 +68,22 @@ class Calendar:
         return self.weeks[0][0].date
 
     @property
-    def percent(self) -> int | None:
-        if not self.planned_days:
-            return None
-        return round(100 * self.planned_days_done / self.planned_days)
+    def days_practised(self) -> int:
+        return self.adherence.practised + self.adherence.extra
 
 
 def calendar(
     routines: Sequence[Routine],
-    rows: Iterable[Row],
+    done: Done,
     today: datetime.date,
     tz: datetime.tzinfo,
     weeks: int = CALENDAR_WEEKS,
 ) -> Calendar:
-    """The last `weeks` calendar weeks up to the one holding `today`, Monday first."""
+    """The last `weeks` calendar weeks up to the one holding `today`, Monday first; `done` holds
+    the days with a session that ran to its end (practice.adherence.sessions_done)."""
     first = week_start(today) - datetime.timedelta(weeks=weeks - 1)
     last = first + datetime.timedelta(weeks=weeks, days=-1)
-    planned = planned_days(routines, first, last, tz)
-    done = practised_days(rows, tz)
+    planned = planned_by_day(routines, first, last, tz)
     grid = []
     for week in range(weeks):
         days = []
@@ -120,49 +92,11 @@ def calendar(
             days.append(
                 Day(
                     date=day,
-                    planned=planned.get(day, 0),
-                    done=done.get(day, 0),
+                    planned=len(planned.get(day, ())),
+                    done=len(done.get(day, ())),
                     future=day > today,
                     today=day == today,
                 )
             )
         grid.append(days)
-    past = [d for week in grid for d in week if not d.future]
-    # Today counts as planned only once it is done: the day is not over.
-    counted = [d for d in past if d.planned and (d.done or not d.today)]
-    return Calendar(
-        weeks=grid,
-        planned_days=len(counted),
-        planned_days_done=sum(1 for d in counted if d.done),
-        days_practised=sum(1 for d in past if d.done),
-    )
-
-
-@dataclass(frozen=True)
-class Sessions:
-    done: int
-    planned: int
-
-    @property
-    def percent(self) -> int | None:
-        if not self.planned:
-            return None
-        return round(100 * self.done / self.planned)
-
-
-def sessions_against_plan(
-    routines: Iterable[Routine],
-    rows: Iterable[Row],
-    start: datetime.date,
-    today: datetime.date,
-    tz: datetime.tzinfo,
-) -> Sessions:
-    """Sessions done from `start` to `today` against sessions the routines planned."""
-    done = sum(n for day, n in practised_days(rows, tz).items() if start <= day <= today)
-    return Sessions(done=done, planned=planned_sessions(routines, start, today, tz))
-
-
-def planned_sessions(
-    routines: Iterable[Routine], start: datetime.date, end: datetime.date, tz: datetime.tzinfo
-) -> int:
-    return sum(planned_days(routines, start, end, tz).values())
+    return Calendar(weeks=grid, adherence=adherence(routines, done, first, today, tz))

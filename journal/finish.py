@@ -36,11 +36,6 @@ class AlreadyRecorded(Exception):
     pass
 
 
-def ended_early(practice: Practice) -> bool:
-    """Whether the person stopped the session before its last point."""
-    return bool(getattr(practice, "ended_early", False))
-
-
 def has_entry(practice: Practice) -> bool:
     return Entry.objects.filter(practice=practice).exists()
 
@@ -87,7 +82,7 @@ def record_finish(
                 recorded_at=now,
                 pain_before=pain_before,
                 pain_after=data["pain_after"],
-                ran_to_end=not ended_early(practice),
+                ran_to_end=not practice.ended_early,
                 feel=data.get("feel") or "",
                 areas=data.get("areas", 0),
                 other_medicine=data.get("other_medicine", False),

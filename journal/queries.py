@@ -100,7 +100,9 @@ def period_tallies(
     One row per routine and stretch: a hundred stretches read a hundred-odd rows, however many
     entries they hold.
     """
-    scored = Q(pain_before__isnull=False)
+    scored = Q(pain_before__isnull=False, ran_to_end=True)
+    full = Q(ran_to_end=True)
+    session = Q(practice__isnull=False) | Q(routine__isnull=False)
     bounds = [local_midnight(day, tz) for day in cuts[1:]]
     values = (
         entries_since(user, since)
@@ -108,9 +110,11 @@ def period_tallies(
         .values("stretch", "routine_id", "routine_name")
         .annotate(
             entries=Count("id"),
-            practices=Count("practice"),
-            scored=Count("pain_before"),
-            before=Sum("pain_before"),
+            full_entries=Count("id", filter=full),
+            practices=Count("practice", filter=full),
+            early=Count("id", filter=~full & session),
+            scored=Count("pain_before", filter=scored),
+            before=Sum("pain_before", filter=scored),
             after=Sum("pain_after"),
             after_scored=Sum("pain_after", filter=scored),
             latest_scored=Max("recorded_at", filter=scored),
@@ -121,7 +125,9 @@ def period_tallies(
             "routine_id",
             "routine_name",
             "entries",
+            "full_entries",
             "practices",
+            "early",
             "scored",
             "before",
             "after",
@@ -136,19 +142,22 @@ def period_tallies(
             routine_name=routine_name,
             entries=entries,
             # Row.is_session: every entry naming a live routine, or closing a practice.
-            sessions=entries if routine_id is not None else practices,
+            sessions=full_entries if routine_id is not None else practices,
             scored=scored,
             before=before or 0,
             after=after,
             after_scored=after_scored or 0,
             latest_scored=latest_scored,
+            early=early,
         )
         for (
             stretch,
             routine_id,
             routine_name,
             entries,
+            full_entries,
             practices,
+            early,
             scored,
             before,
             after,

@@ -73,8 +73,11 @@ def classify_change(before: int | None, after: int) -> str | None:
 
 
 def average_change(rows: Iterable[Row]) -> Fraction | None:
-    """Mean of (after − before) over the entries that have both scores; negative is better."""
-    return mean(r.pain_after - r.pain_before for r in rows if r.pain_before is not None)
+    """Mean of (after − before) over the entries that have both scores and ran to their end;
+    negative is better."""
+    return mean(
+        r.pain_after - r.pain_before for r in rows if r.pain_before is not None and r.ran_to_end
+    )
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,7 @@ class Trend:
     comparison: Comparison | None
     best: RoutineEffect | None
     effects: list
+    ended_early: int = 0
 
     @property
     def average_before_display(self) -> float | None:
@@ -348,4 +352,5 @@ def summarise(
         comparison=compare_windows(counted, first_day, last_day) if counted else None,
         best=best_of(effects),
         effects=effects,
+        ended_early=sum(t.early for t in counted),
     )

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from acupressure.htmx import render_page_or_fragment
 from journal import exports
-from journal.adherence import Sessions, calendar, planned_sessions
+from journal.adherence import calendar
 from journal.chart import long_day_label
+from journal.context import ability_trends, area_counts, medicine_days
 from journal.display import for_display
 from journal.forms import EntryForm, ListsForm, PeriodForm
 from journal.models import Entry
@@ -20,6 +21,7 @@ from journal.overview import period_overview
 from journal.queries import entries_for_user, entry_rows, get_entry_for_user, local_midnight
 from journal.safety import RECENT_DAYS, journal_advice
 from journal.trends import week_start
+from practice.adherence import Adherence, adherence, routine_start, sessions_done
 from routines.access import routines_for_user
 from routines.models import Step
 
@@ -63,9 +65,11 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     # read the period in two queries however long it is (journal.overview).
     calendar_start = week_start(today) - datetime.timedelta(weeks=7)
     recent_start = today - datetime.timedelta(days=RECENT_DAYS + 1)
-    rows = recent_rows(user, min(calendar_start, recent_start), tz)
+    rows = recent_rows(user, recent_start, tz)
     overview = period_overview(user, start, today, tz)
+    since = None if start is None else local_midnight(start, tz)
     routines = list(routines_for_user(user).filter(archived=False))
+    done = sessions_done(user, calendar_start, today, tz)
 
     paginator = Paginator(
         entries_for_user(user).prefetch_related("medicines", "abilities"), PER_PAGE
@@ -78,7 +82,8 @@ def journal_list(request: HttpRequest) -> HttpResponse:
         "today": today,
         "chart": overview.chart,
         "trend": overview.trend,
-        "calendar": calendar(routines, rows, today, tz),
+        "medicine": medicine_days(user, since),
+        "calendar": calendar(routines, done, today, tz),
         "has_routines": bool(routines),
         "advice": journal_advice(rows, now),
         "page": page,
@@ -159,6 +164,13 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
     return attachment(chunks, "application/json", "json")
 
 
+def period_adherence(user, routines, start: datetime.date | None, today, tz) -> Adherence:
+    """Planned days practised from the period's start (or the first routine's making)."""
+    if start is None:
+        start = min((routine_start(r, tz) for r in routines), default=today)
+    return adherence(routines, sessions_done(user, start, today, tz), start, today, tz)
+
+
 @login_required
 @require_GET
 def summary(request: HttpRequest) -> HttpResponse:
@@ -179,8 +191,9 @@ def summary(request: HttpRequest) -> HttpResponse:
     notable = (
         entries_for_user(user).filter(pain_after__gte=1).order_by("-pain_after", "-recorded_at")
     )
-    if start is not None:
-        notable = notable.filter(recorded_at__gte=local_midnight(start, tz))
+    since = None if start is None else local_midnight(start, tz)
+    if since is not None:
+        notable = notable.filter(recorded_at__gte=since)
     context = {
         "period_form": period_form,
         "start": shown_from(start, overview.first_day, today),
@@ -188,11 +201,10 @@ def summary(request: HttpRequest) -> HttpResponse:
         "now": now,
         "chart": overview.chart,
         "trend": overview.trend,
-        # Planned from the period's start (or each routine's creation), not the first entry.
-        "sessions": Sessions(
-            done=overview.trend.sessions,
-            planned=planned_sessions(routines, start or datetime.date.min, today, tz),
-        ),
+        "adherence": period_adherence(user, routines, start, today, tz),
+        "medicine": medicine_days(user, since, with_names=True),
+        "areas": area_counts(user, since),
+        "abilities": ability_trends(user, since),
         "routines": routines,
         "notable": for_display(notable[:NOTABLE], today),
         "advice": journal_advice(rows, now),

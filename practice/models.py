@@ -39,6 +39,8 @@ class Practice(models.Model):
     )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Stopped before its last point: the score is kept, but it is not a session done.
+    ended_early = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -212,7 +212,15 @@ def _go_to(practice: Practice, index: int, base: datetime.datetime) -> None:
 
 def _save(practice: Practice) -> Practice:
     practice.save(
-        update_fields=["state", "index", "deadline", "remaining_ms", "ended_at", "updated_at"]
+        update_fields=[
+            "state",
+            "index",
+            "deadline",
+            "remaining_ms",
+            "ended_at",
+            "ended_early",
+            "updated_at",
+        ]
     )
     return practice
 
@@ -301,6 +309,7 @@ def back(practice: Practice, now: datetime.datetime) -> Practice:
     while index > 0 and practice.phases[index]["kind"] == READY:
         index -= 1
     _go_to(practice, max(index, 0), now)
+    practice.ended_early = False  # back in the session: it may yet run to its end
     return _save(practice)
 
 
@@ -308,6 +317,8 @@ def end_early(practice: Practice, now: datetime.datetime) -> Practice:
     """Stop the timer and go to the complete state, where the pain score is recorded."""
     _ensure_open(practice)
     practice.state = Practice.State.RUNNING
+    # Ending on the last point's last second is still ending early: the hold was cut short.
+    practice.ended_early = practice.index < len(practice.phases)
     _go_to(practice, len(practice.phases), now)
     return _save(practice)
 

@@ -1,18 +1,16 @@
 """The Today page: what is due, what was done this week, and a session to resume."""
 
 import datetime
-import zoneinfo
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from practice.access import practices_for_user, unfinished_for_user
+from practice.access import unfinished_for_user
+from practice.adherence import adherence, routine_days, sessions_done
 from practice.models import Practice
 from practice.sessions import OPEN_STATES, STALE_AFTER
 from routines.access import active_routines
@@ -22,7 +20,6 @@ from routines.pregnancy import avoided_codes
 from routines.schedule import (
     done_count,
     is_due,
-    local_day_bounds,
     next_due_date,
     planned_count,
     week_bounds,
@@ -57,37 +54,6 @@ class RoutineWeek:
     def done_toward_plan(self) -> int:
         # Extra sessions are welcome but the bar stops at the plan.
         return min(self.done, self.planned)
-
-
-def practice_date(practice: Practice, zone: zoneinfo.ZoneInfo) -> datetime.date:
-    """The local day a session belongs to: the day it ended, or began if it has no end."""
-    moment = practice.ended_at or practice.started_at
-    return moment.astimezone(zone).date()
-
-
-def done_dates(
-    practices: Iterable[Practice], zone: zoneinfo.ZoneInfo
-) -> dict[int, set[datetime.date]]:
-    """Local days with a finished session, per routine id. Several on one day count once."""
-    days: dict[int, set[datetime.date]] = {}
-    for practice in practices:
-        if practice.state != Practice.State.FINISHED or practice.routine_id is None:
-            continue
-        days.setdefault(practice.routine_id, set()).add(practice_date(practice, zone))
-    return days
-
-
-def finished_practices_between(
-    user, start: datetime.datetime, end: datetime.datetime
-) -> QuerySet[Practice]:
-    return (
-        practices_for_user(user)
-        .filter(state=Practice.State.FINISHED)
-        .filter(
-            Q(ended_at__gte=start, ended_at__lt=end)
-            | Q(ended_at__isnull=True, started_at__gte=start, started_at__lt=end)
-        )
-    )
 
 
 def unfinished_practices(user) -> list[Practice]:
@@ -125,12 +91,10 @@ def today(request: HttpRequest) -> HttpResponse:
 
     routines = list(active_routines(user))
     unfinished = unfinished_practices(user)
-    done = done_dates(
-        finished_practices_between(user, *local_day_bounds(monday, sunday, zone)), zone
-    )
+    done = sessions_done(user, monday, sunday, zone)
     weeks = []
     for routine in routines:
-        days = done.get(routine.pk, set())
+        days = routine_days(done, routine)
         # A routine made mid-week is only planned from the day it was made.
         made = routine.created.astimezone(zone).date()
         due_today = is_due(routine, day)
@@ -157,6 +121,8 @@ def today(request: HttpRequest) -> HttpResponse:
             (week for week in weeks if not week.due_today), key=lambda week: week.next_due
         ),
         "has_routines": bool(weeks),
+        # The same figure as the journal's and the summary's, for this week so far.
+        "adherence": adherence(routines, done, monday, day, zone),
         "unfinished": session_to_resume(unfinished, now),
         "unfinished_count": len(unfinished),
     }

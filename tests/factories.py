@@ -178,3 +178,26 @@ class PushSubscriptionFactory(factory.django.DjangoModelFactory):
     )
     auth = "tBHItJI5svbpez7KI4CCXg"
     label = "Chrome on Android"
+
+
+def finished_session(user, routine, when: datetime.datetime, **entry) -> Entry:
+    """A guided session of `routine` finished at `when`, with the entry that closed it."""
+    practice = Practice.objects.create(
+        owner=user,
+        routine=routine,
+        routine_name=routine.name,
+        started_at=when - datetime.timedelta(minutes=5),
+        ended_at=when,
+        state=Practice.State.FINISHED,
+        ended_early=entry.get("ran_to_end", True) is False,
+    )
+    entry.setdefault("pain_before", 6)
+    entry.setdefault("pain_after", 4)
+    return Entry.objects.create(
+        user=user,
+        practice=practice,
+        routine=routine,
+        routine_name=routine.name,
+        recorded_at=when,
+        **entry,
+    )

@@ -32,8 +32,8 @@ ZONES = [
 
 def journal(user, zone: zoneinfo.ZoneInfo, seed: int, days: int = 200) -> None:
     """Entries at any hour (many near midnight) over `days` days: two live routines, one of
-    them renamed along the way, a deleted one known by name, sessions without a routine, and
-    pain recorded on its own, some days twice and some not at all."""
+    them renamed along the way, a deleted one known by name, sessions without a routine (some
+    ended early), and pain recorded on its own, some days twice and some not at all."""
     rng = random.Random(seed)  # noqa: S311
     morning = RoutineFactory(owner=user, name="Morning")
     evening = RoutineFactory(owner=user, name="Evening")
@@ -65,6 +65,8 @@ def journal(user, zone: zoneinfo.ZoneInfo, seed: int, days: int = 200) -> None:
                     practice=practice,
                     pain_before=None if kind == "alone" else rng.randrange(11),
                     pain_after=rng.randrange(11),
+                    # some sessions ended early: counted apart, out of the effects
+                    ran_to_end=kind == "alone" or rng.random() > 0.15,
                 )
             )
     Entry.objects.bulk_create(entries)
@@ -93,6 +95,7 @@ def test_sums_from_the_database_match_the_entries(user, zone_name, start, max_po
     assert overview.chart.desc == expected_chart.desc
     assert overview.trend == trend(rows, zone)
     assert overview.trend.comparison is not None
+    assert overview.trend.ended_early > 0
     # the renamed routine goes by the name of its latest entry
     assert {e.name for e in overview.trend.effects} == {
         "Morning",
