@@ -8,7 +8,7 @@ import journal.urls
 import practice.urls
 import routines.urls
 from acupressure import accounts, pwa, views
-from journal import account_export
+from journal import account_export, account_import
 from points.views import safety
 
 account_patterns = [
@@ -70,6 +70,7 @@ urlpatterns = [
     path("offline/files.json", pwa.offline_files, name="offline-files"),
     # Reads every app, so it lives in the journal (the top of the imports); same address.
     path("accounts/export.json", account_export.export_data, name="export"),
+    path("accounts/import/", account_import.import_data, name="import"),
     path("accounts/", include(account_patterns)),
     path("", include("points.urls")),
     path("", include("routines.urls")),
@@ -77,6 +78,7 @@ urlpatterns = [
     path("", include(practice.urls.plain_patterns)),
     path("practice/", include("practice.urls")),
     path("practice/", include(journal.urls.finish_patterns)),
+    path("shared/", include(journal.urls.shared_patterns)),
     path("reminders/", include(practice.urls.reminder_patterns)),
     path("journal/", include("journal.urls")),
     path("admin/", admin.site.urls),

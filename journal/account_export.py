@@ -84,6 +84,7 @@ def practice_data(practice: Practice) -> dict[str, Any]:
         "started_at": _when(practice.started_at),
         "ended_at": _when(practice.ended_at),
         "pain_before": practice.pain_before,
+        "ended_early": practice.ended_early,
         "phases": practice.phases,
     }
 

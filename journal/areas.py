@@ -72,3 +72,7 @@ def labels(bits: int) -> list[str]:
 def below_the_knee(bits: int) -> bool:
     """Pain reaching below the knee: the sign that changes the advice for sciatica."""
     return any(bits & area.bit for area in AREAS if area.region in ("calf", "foot"))
+
+
+# The area names of version 1 of the account export, read back by journal.account_import.
+LEGACY_NAMES = {"lower back": "lower-back", "hip": "buttock-or-hip", "leg": "leg"}

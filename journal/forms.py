@@ -6,7 +6,15 @@ from django.utils.html import format_html
 from acupressure.pain import PainField
 from acupressure.renderers import InputFirstRenderer
 from journal import areas
-from journal.models import MAX_ACTIVITIES, MAX_MEDICINES, Ability, Activity, Entry, Medicine
+from journal.models import (
+    MAX_ACTIVITIES,
+    MAX_MEDICINES,
+    Ability,
+    Activity,
+    Entry,
+    Medicine,
+    ShareLink,
+)
 from journal.validators import validate_entry_time
 from routines.access import routines_for_user
 from routines.models import Routine
@@ -312,3 +320,27 @@ class ListsForm(forms.Form):
                 current = None
             if name and current is None:
                 Activity.objects.create(user=self.user, name=name, position=position)
+
+
+class ShareForm(forms.Form):
+    """How long a share link opens the summary, and which period the summary covers."""
+
+    days = forms.TypedChoiceField(
+        label="The link works for",
+        choices=ShareLink.Lifetime.choices,
+        coerce=int,
+        initial=ShareLink.Lifetime.WEEK,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose 7 or 30 days."},
+    )
+    period = forms.ChoiceField(
+        label="The summary covers", choices=PERIOD_CHOICES, initial=DEFAULT_PERIOD
+    )
+
+    def lifetime(self) -> int:
+        """Days the link will open the summary."""
+        return self.cleaned_data["days"]
+
+    def weeks(self) -> int | None:
+        value = self.cleaned_data["period"]
+        return None if value == "all" else int(value)

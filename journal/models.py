@@ -75,7 +75,8 @@ class Entry(models.Model):
         VERY_WELL = 5, "Very well"
 
     # Stable across servers: an imported entry is recognised by it (journal.account_import).
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Unique per person, so that one export can also be imported into a second account.
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
@@ -125,6 +126,7 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(areas__lt=areas.LIMIT), name="entry_areas_on_the_map"
             ),
+            models.UniqueConstraint(fields=["user", "uuid"], name="entry_uuid_once_per_user"),
             models.CheckConstraint(
                 condition=models.Q(sleep__gte=1, sleep__lte=5) | models.Q(sleep__isnull=True),
                 name="entry_sleep_on_the_scale",
@@ -173,3 +175,49 @@ class Ability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.score}"
+
+
+class ShareLink(models.Model):
+    """A read-only link to the person's clinician summary, for someone without an account.
+
+    Only a hash of the token is kept: the link is shown once, when it is made, and a copy of the
+    database does not open anyone's summary.
+    """
+
+    class Lifetime(models.IntegerChoices):
+        WEEK = 7, "7 days"
+        MONTH = 30, "30 days"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    weeks = models.PositiveSmallIntegerField(
+        "Weeks the summary covers", null=True, blank=True, help_text="None for everything."
+    )
+    created = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} until {self.expires_at:%Y-%m-%d}"
+
+    def is_open(self, now) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+
+class ShareOpening(models.Model):
+    """One opening of a share link, for its owner to see. No address is kept."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="openings")
+    opened_at = models.DateTimeField(default=timezone.now)
+    browser = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} at {self.opened_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("summary/", views.summary, name="summary"),
     path("lists/", views.lists, name="lists"),
+    path("summary/share/", views.share_links, name="share"),
+    path("summary/share/<int:pk>/revoke/", views.revoke_share_link, name="revoke_share"),
 ]
 
 # Finishing a session answers under the session's own address (/practice/<pk>/finish/) and keeps
@@ -20,4 +22,10 @@ urlpatterns = [
 finish_patterns = (
     [path("<int:pk>/finish/", finish.finish_practice, name="practice")],
     "finish",
+)
+
+# A share link opens the summary for someone without an account, at /shared/<token>/.
+shared_patterns = (
+    [path("<str:token>/", views.shared_summary, name="summary")],
+    "shared",
 )

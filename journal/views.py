@@ -6,16 +6,18 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from acupressure.htmx import render_page_or_fragment
-from journal import exports
+from journal import exports, sharing
 from journal.adherence import calendar
 from journal.chart import long_day_label
 from journal.context import ability_trends, area_counts, medicine_days
 from journal.display import for_display
-from journal.forms import EntryForm, ListsForm, PeriodForm
+from journal.forms import EntryForm, ListsForm, PeriodForm, ShareForm
 from journal.models import Entry
 from journal.overview import period_overview
 from journal.queries import entries_for_user, entry_rows, get_entry_for_user, local_midnight
@@ -171,18 +173,15 @@ def period_adherence(user, routines, start: datetime.date | None, today, tz) -> 
     return adherence(routines, sessions_done(user, start, today, tz), start, today, tz)
 
 
-@login_required
-@require_GET
-def summary(request: HttpRequest) -> HttpResponse:
-    user = request.user
+def summary_context(user, weeks: int | None, now: datetime.datetime) -> dict:
+    """Everything the clinician summary shows of `user` over the last `weeks` weeks, in the
+    time zone active (the person's own, also when a share link is opened)."""
     tz = timezone.get_current_timezone()
-    now = timezone.now()
     today = timezone.localdate(now)
-    period_form = PeriodForm.from_query(request.GET)
-    start = period_start(period_form.weeks(), today)
+    start = period_start(weeks, today)
+    since = None if start is None else local_midnight(start, tz)
     rows = recent_rows(user, today - datetime.timedelta(days=RECENT_DAYS + 1), tz)
     overview = period_overview(user, start, today, tz)
-
     routines = list(
         routines_for_user(user)
         .filter(archived=False)
@@ -191,11 +190,10 @@ def summary(request: HttpRequest) -> HttpResponse:
     notable = (
         entries_for_user(user).filter(pain_after__gte=1).order_by("-pain_after", "-recorded_at")
     )
-    since = None if start is None else local_midnight(start, tz)
     if since is not None:
         notable = notable.filter(recorded_at__gte=since)
-    context = {
-        "period_form": period_form,
+    return {
+        "owner": user,
         "start": shown_from(start, overview.first_day, today),
         "today": today,
         "now": now,
@@ -209,7 +207,61 @@ def summary(request: HttpRequest) -> HttpResponse:
         "notable": for_display(notable[:NOTABLE], today),
         "advice": journal_advice(rows, now),
     }
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    period_form = PeriodForm.from_query(request.GET)
+    context = summary_context(request.user, period_form.weeks(), timezone.now())
+    context["period_form"] = period_form
+    context["share_form"] = ShareForm(initial={"period": period_form.value()})
     return render(request, "journal/summary.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_links(request: HttpRequest) -> HttpResponse:
+    """Make a share link of the summary, and see and revoke those made before."""
+    now = timezone.now()
+    token = None
+    form = ShareForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        link, token = sharing.make_link(request.user, form.lifetime(), form.weeks(), now)
+        messages.success(request, "The link is made. Copy it now: it is shown only this once.")
+    links = sharing.links_for_user(request.user).prefetch_related("openings")
+    context = {
+        "form": form if request.method == "GET" or not form.is_valid() else ShareForm(),
+        "token_url": request.build_absolute_uri(reverse("shared:summary", args=[token]))
+        if token
+        else None,
+        "links": links,
+        "now": now,
+    }
+    return render(request, "journal/share.html", context)
+
+
+@login_required
+@require_POST
+def revoke_share_link(request: HttpRequest, pk: int) -> HttpResponse:
+    sharing.revoke(sharing.get_link_for_user(request.user, pk), timezone.now())
+    messages.success(request, "The link is revoked: it no longer opens the summary.")
+    return redirect("journal:share")
+
+
+@never_cache
+@require_GET
+def shared_summary(request: HttpRequest, token: str) -> HttpResponse:
+    """The summary behind a share link, read-only, for someone without an account."""
+    now = timezone.now()
+    link = sharing.open_link(token, now, request.headers.get("User-Agent", ""))
+    with timezone.override(link.user.zone):
+        context = summary_context(link.user, link.weeks, now)
+        context["shared"] = link
+        response = render(request, "journal/shared_summary.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @login_required

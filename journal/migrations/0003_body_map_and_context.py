@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 verbose_name="Sleep last night",
             ),
         ),
-        # Added empty, filled one row at a time, then made unique: a default evaluated once
+        # Added empty, filled one row at a time, then made unique per person: a default evaluated once
         # would give every existing entry the same uuid.
         migrations.AddField(
             model_name="entry",
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="entry",
             name="uuid",
-            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+            field=models.UUIDField(default=uuid.uuid4, editable=False),
         ),
         migrations.RemoveField(
             model_name="entry",
@@ -216,6 +216,12 @@ class Migration(migrations.Migration):
             model_name="entry",
             constraint=models.CheckConstraint(
                 condition=models.Q(("areas__lt", 16384)), name="entry_areas_on_the_map"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="entry",
+            constraint=models.UniqueConstraint(
+                fields=("user", "uuid"), name="entry_uuid_once_per_user"
             ),
         ),
         migrations.AddConstraint(
