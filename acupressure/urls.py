@@ -8,7 +8,8 @@ import journal.urls
 import practice.urls
 import routines.urls
 from acupressure import accounts, pwa, views
-from journal import account_export, account_import
+from journal import account_export
+from journal import views as journal_views
 from points.views import safety
 
 account_patterns = [
@@ -70,7 +71,7 @@ urlpatterns = [
     path("offline/files.json", pwa.offline_files, name="offline-files"),
     # Reads every app, so it lives in the journal (the top of the imports); same address.
     path("accounts/export.json", account_export.export_data, name="export"),
-    path("accounts/import/", account_import.import_data, name="import"),
+    path("accounts/import/", journal_views.import_data, name="import"),
     path("accounts/", include(account_patterns)),
     path("", include("points.urls")),
     path("", include("routines.urls")),

@@ -11,20 +11,12 @@ transaction: a file that fails halfway writes nothing.
 """
 
 import datetime
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from journal import areas
 from journal.account_export import FORMAT_VERSION
@@ -341,64 +333,3 @@ def import_entries(user, rows, routines, practices, medicines, activities, resul
             for a in row.get("abilities", [])
         )
         result.entries += 1
-
-
-# The page ----------------------------------------------------------------------------------
-
-SESSION_KEY = "account_import"
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Export file",
-        help_text="The .json file that “Download my data” saved, from this server or another.",
-        error_messages={"required": "Choose the export file to import."},
-    )
-
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_data(request: HttpRequest) -> HttpResponse:
-    """Upload an export, see what it would add, then import it (or not)."""
-    form = ImportForm()
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and "confirm" in request.POST:
-        held = request.session.get(SESSION_KEY)
-        if not held or held["fingerprint"] != request.POST.get("confirm"):
-            messages.warning(request, "Choose the file again: the preview had expired.")
-            return redirect("import")
-        try:
-            done = run(request.user, json.loads(held["text"]))
-        except ImportRefused as refused:
-            context["refused"] = str(refused)
-        else:
-            del request.session[SESSION_KEY]
-            messages.success(
-                request,
-                f"Imported {done.routines} routines, {done.practices} sessions and "
-                f"{done.entries} journal entries.",
-            )
-            return redirect("journal:list")
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                if upload.size > MAX_BYTES:
-                    raise ImportRefused(too_big(upload.size))
-                raw = upload.read()
-                data = read(raw)
-                preview = plan(request.user, data)
-            except ImportRefused as refused:
-                context["refused"] = str(refused)
-            else:
-                text = raw.decode("utf-8", errors="replace")
-                request.session[SESSION_KEY] = {"text": text, "fingerprint": fingerprint(text)}
-                context.update(preview=preview, fingerprint=fingerprint(text), data=data)
-    return render(request, "journal/import.html", context)

@@ -344,3 +344,11 @@ class ShareForm(forms.Form):
     def weeks(self) -> int | None:
         value = self.cleaned_data["period"]
         return None if value == "all" else int(value)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export file",
+        help_text="The .json file that “Download my data” saved, from this server or another.",
+        error_messages={"required": "Choose the export file to import."},
+    )

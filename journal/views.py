@@ -1,4 +1,7 @@
 import datetime
+import hashlib
+import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from acupressure.htmx import render_page_or_fragment
-from journal import exports, sharing
+from journal import account_import, exports, sharing
 from journal.adherence import calendar
 from journal.chart import long_day_label
 from journal.context import ability_trends, area_counts, medicine_days
 from journal.display import for_display
-from journal.forms import EntryForm, ListsForm, PeriodForm, ShareForm
+from journal.forms import EntryForm, ImportForm, ListsForm, PeriodForm, ShareForm
 from journal.models import Entry
 from journal.overview import period_overview
 from journal.queries import entries_for_user, entry_rows, get_entry_for_user, local_midnight
@@ -275,3 +278,55 @@ def lists(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your lists are saved.")
         return redirect("journal:new")
     return render(request, "journal/lists.html", {"form": form})
+
+
+# Importing an export: the file waits in the session between the preview and the import.
+IMPORT_KEY = "account_import"
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_data(request: HttpRequest) -> HttpResponse:
+    """Upload an export, see what it would add, then import it (or not)."""
+    form = ImportForm()
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and "confirm" in request.POST:
+        held = request.session.get(IMPORT_KEY)
+        if not held or held["fingerprint"] != request.POST.get("confirm"):
+            messages.warning(request, "Choose the file again: the preview had expired.")
+            return redirect("import")
+        try:
+            done = account_import.run(request.user, json.loads(held["text"]))
+        except account_import.ImportRefused as refused:
+            context["refused"] = str(refused)
+        else:
+            del request.session[IMPORT_KEY]
+            messages.success(
+                request,
+                f"Imported {done.routines} routines, {done.practices} sessions and "
+                f"{done.entries} journal entries.",
+            )
+            return redirect("journal:list")
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > account_import.MAX_BYTES:
+                    raise account_import.ImportRefused(account_import.too_big(upload.size))
+                raw = upload.read()
+                data = account_import.read(raw)
+                preview = account_import.plan(request.user, data)
+            except account_import.ImportRefused as refused:
+                context["refused"] = str(refused)
+            else:
+                text = raw.decode("utf-8", errors="replace")
+                request.session[IMPORT_KEY] = {"text": text, "fingerprint": fingerprint(text)}
+                context.update(preview=preview, fingerprint=fingerprint(text), data=data)
+    return render(request, "journal/import.html", context)

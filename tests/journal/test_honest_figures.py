@@ -7,7 +7,8 @@ from unittest import mock
 
 import pytest
 
-from journal.trends import Row, trend
+from journal.rows import Row
+from journal.trends import trend
 from practice.models import Practice
 from practice.sessions import back, end_early, start_practice
 from routines.models import Routine
