@@ -39,6 +39,7 @@ SHELL_STATIC = [
     "css/print.css",
     "css/accounts.css",
     "css/today.css",
+    "css/player.css",
     "js/app.js",
     "js/install.js",
     "js/player.js",

@@ -39,6 +39,7 @@ POINT_FIELDS = (
     "number",
     "pinyin",
     "name",
+    "place",
     "region",
     "summary",
     "location",

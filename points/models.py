@@ -101,6 +101,12 @@ class Point(models.Model):
     number = models.PositiveSmallIntegerField(default=0)
     pinyin = models.CharField(max_length=60)
     name = models.CharField("English name", max_length=100)
+    place = models.CharField(
+        max_length=80,
+        blank=True,
+        db_default="",
+        help_text="Where it is in a few words, as the guided session says it: “behind the knee”.",
+    )
     region = models.CharField(max_length=20, choices=Region.choices)
     summary = models.CharField(max_length=300, help_text="One line: what it is used for.")
     location = models.TextField(help_text="Where it is, by anatomical landmarks.")

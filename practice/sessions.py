@@ -16,7 +16,7 @@ deadline: the session is complete and waits for the pain score, which ``finish``
 
 import datetime
 import math
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from django.db.models import QuerySet
 
@@ -52,6 +52,7 @@ class Phase(TypedDict):
     code: str
     pinyin: str
     name: str
+    place: NotRequired[str]  # where it is, as spoken; sessions started before it lack it
     side: str  # a Step.Side value: the side held in this phase
     seconds: int
     repetition: int  # which repetition of the step, from 1
@@ -108,6 +109,7 @@ def build_phases(routine: Routine, get_ready_seconds: int) -> list[Phase]:
             "code": point.code,
             "pinyin": point.pinyin,
             "name": point.name,
+            "place": point.place,
             "repetitions": step.repetitions,
             "note": step.note,
         }
@@ -264,6 +266,29 @@ def advance(practice: Practice, now: datetime.datetime) -> Practice:
     base = deadline if now - deadline <= LATE_GRACE else now
     _go_to(practice, practice.index + 1, base)
     return _save(practice)
+
+
+def catch_up(practice: Practice, now: datetime.datetime) -> Practice:
+    """Apply every advance that fell due while the phone was offline, and no other.
+
+    The phone carried the session on by itself meanwhile; this brings the server to the same
+    place. Each next deadline is counted from the one before (no drift, and never from the
+    time of this request, which can be long after), only phases whose time is up move on
+    (none early), and asking twice changes nothing more (none twice). A paused or complete
+    session stays as it is.
+    """
+    _ensure_open(practice)
+    if practice.state != Practice.State.RUNNING or is_complete(practice):
+        return practice
+    moved = False
+    while (
+        current_phase(practice) is not None
+        and practice.deadline is not None
+        and now >= practice.deadline - EARLY_TOLERANCE
+    ):
+        _go_to(practice, practice.index + 1, practice.deadline)
+        moved = True
+    return _save(practice) if moved else practice
 
 
 def pause(practice: Practice, now: datetime.datetime) -> Practice:

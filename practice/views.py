@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from acupressure.htmx import render_page_or_fragment
 from points.models import Point
-from practice import sessions
+from practice import prompts, sessions
 from practice.access import get_practice_for_user, unfinished_for_user
 from practice.figures import player_figures
 from practice.forms import PainBeforeForm
@@ -46,7 +46,8 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _announcement(practice: Practice, phase: Phase | None) -> str:
+def _announcement(practice: Practice, phase: Phase | None, *, running: bool = False) -> str:
+    """What screen readers hear at a change (``running``: as if the session were running)."""
     if practice.state == Practice.State.FINISHED:
         return "This session is finished."
     if practice.state == Practice.State.ABANDONED:
@@ -55,7 +56,7 @@ def _announcement(practice: Practice, phase: Phase | None) -> str:
         return "Session complete. Record how you feel now."
     side = sessions.side_label(phase["side"])
     what = f"{phase['code']} {phase['pinyin']}, {phase['name']}, {side.lower()}"
-    if practice.state == Practice.State.PAUSED:
+    if practice.state == Practice.State.PAUSED and not running:
         return f"Paused on {what}."
     if phase["kind"] == sessions.READY:
         return f"Get ready: next is {what}."
@@ -101,6 +102,11 @@ def player_context(request: HttpRequest, practice: Practice, notice: str = "") -
         "complete": sessions.is_complete(practice),
         "closed": not sessions.is_open(practice),
         "remaining_ms": round(remaining * 1000),
+        # The server's clock, so that the phone can line its own up with it (static/js/player.js).
+        "now_ms": round(now.timestamp() * 1000),
+        "deadline_ms": (
+            round(practice.deadline.timestamp() * 1000) if running and practice.deadline else ""
+        ),
         "clock": format_clock(remaining),
         "total_seconds": total,
         "total_ms": total * 1000,
@@ -114,8 +120,37 @@ def player_context(request: HttpRequest, practice: Practice, notice: str = "") -
     }
 
 
+def session_data(practice: Practice) -> dict:
+    """Every phase with what the screen shows and says in it, for the player to go on by
+    itself while the connection is gone (static/js/player.js)."""
+    phases = practice.phases
+    shown = []
+    for index, phase in enumerate(phases):
+        following = phases[index + 1] if index + 1 < len(phases) else None
+        shown.append(
+            {
+                "kind": phase["kind"],
+                "step": phase["step"],
+                "steps": phase["steps"],
+                "code": phase["code"],
+                "pinyin": phase["pinyin"],
+                "name": phase["name"],
+                "side": phase["side"],
+                "sideLabel": sessions.side_label(phase["side"]),
+                "seconds": phase["seconds"],
+                "repetition": phase["repetition"],
+                "repetitions": phase["repetitions"],
+                "upNext": _up_next(phase, following),
+                "announce": _announcement(practice, phase, running=True),
+            }
+        )
+    return {"phases": shown, "cues": prompts.session_cues(phases)}
+
+
 def _render_player(request: HttpRequest, practice: Practice, notice: str = "") -> HttpResponse:
     context = player_context(request, practice, notice)
+    # Only the whole page shows it (a fragment leaves it out); it costs no query.
+    context["session"] = session_data(practice)
     return render_page_or_fragment(request, "practice/player.html", context, fragment="step")
 
 
@@ -202,6 +237,10 @@ def _scheduled_index(value: str) -> int | None:
 @login_required
 @require_POST
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The timer's request to move on; with ``catch_up`` (a phone back online after running
+    the session by itself) every advance that fell due meanwhile."""
+    if request.POST.get("catch_up"):
+        return _act(request, pk, sessions.catch_up)
     expected = _scheduled_index(request.POST.get("index", ""))
 
     def advance_if_still_there(practice: Practice, now: datetime.datetime) -> Practice:
