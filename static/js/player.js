@@ -43,6 +43,9 @@
   var audio = null;
   var unlocked = false;
   var wakeLock = null;
+  // Since when the page has been in sight: a phone that slept through a deadline is not a
+  // lost connection (the server then gives the next point its whole time, as ever).
+  var visibleSince = Date.now();
 
   function readSession() {
     var holder = document.getElementById("player-session");
@@ -368,7 +371,7 @@
           cueFor(model.index);
           keepAwake();
         }
-      } else if (Date.now() - model.deadline > 5000) {
+      } else if (Date.now() - model.deadline > 5000 && visibleSince < model.deadline) {
         // The server has not answered the timer for a while: carry on alone until it does.
         goOffline();
       }
@@ -625,6 +628,7 @@
 
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") {
+      visibleSince = Date.now();
       // Timers sleep in a hidden tab: the clock catches up, then the server's state.
       tick();
       refresh();
