@@ -16,6 +16,7 @@ class PointsConfig(AppConfig):
         from django.urls import reverse
 
         from points import edition
+        from points.diagram_views import drawings_url
         from points.models import Point, Source
 
         number = edition.current()[0]
@@ -24,6 +25,8 @@ class PointsConfig(AppConfig):
             reverse("points:map"),
             reverse("points:sources"),
             reverse("safety"),
+            # The drawings every catalogue page draws its bodies from, under its release.
+            drawings_url(),
         ]
         for code in Point.objects.order_by("code").values_list("code", flat=True):
             # The diagram under the address its page links (templates/points/detail.html).

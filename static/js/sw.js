@@ -137,9 +137,15 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(staticFile(request));
   } else if (request.mode === "navigate") {
     event.respondWith(page(request, url));
+  } else if (!request.headers.get("HX-Request")) {
+    // What pages load besides static files (the drawings document, a diagram's PNG): from
+    // the network, and from the public cache when there is none.
+    event.respondWith(fetch(request).catch(function () {
+      return fromCache(request).then(function (hit) { return hit || Response.error(); });
+    }));
   }
-  // Everything else (htmx fragments, downloads, the session's own requests) goes to the
-  // network untouched: the page handles a failed request itself.
+  // htmx fragments and the session's own requests go to the network untouched: the page
+  // handles a failed request itself.
 });
 
 /* Notifications ------------------------------------------------------------------------------

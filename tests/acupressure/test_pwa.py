@@ -91,6 +91,7 @@ def test_offline_list_holds_the_whole_catalogue(client, catalogue, worker_on):
     assert not [
         url for url in pages if re.match(r"/(today|routines|practice|journal|accounts)/", url)
     ]
+    assert any(url.startswith("/points/drawings.svg?v=") for url in pages)
     assert "/static/css/dark.css" in files["static"]
     assert "/static/js/player.js" in files["static"]
 

@@ -50,6 +50,13 @@ def test_after_one_visit_the_catalogue_opens_offline(browser, live_server, worke
         page.goto("/points/SP6/")
         expect(page.locator("h1")).to_contain_text("Sanyinjiao")
         expect(page.locator(".point-figure svg").first).to_be_visible()
+        # The catalogue list draws its thumbnails from the drawings document: cached too.
+        page.goto("/points/")
+        drawn = page.evaluate(
+            "fetch(document.querySelector('.diagram-thumb use, .diagram use')"
+            ".getAttribute('href').split('#')[0]).then(r => r.ok)"
+        )
+        assert drawn
         page.goto("/safety/")
         expect(page.locator("h1")).to_contain_text("Safety")
         # Its stylesheets came from the cache too.
