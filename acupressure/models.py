@@ -69,3 +69,18 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+
+class RateCount(models.Model):
+    """One client's count for one rate limit in one window (acupressure/ratelimit.py).
+
+    Kept in the database when there is no Redis, so that every app server process counts
+    together. Rows outlive their window by a little and are then deleted.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,12 +1,14 @@
 """How often one client may do something costly or open to abuse: create accounts, ask for
 password-reset emails.
 
-Counts live in the cache (Redis when configured, shared by every app server; memory
-otherwise), one counter per client and rate, in fixed windows of the rate's period. When the
-cache cannot be reached the resilient Redis backend lets everything through: a lost limit is
-better than a refused person.
+Counts live where every app server process sees them: in Redis when it is configured, in the
+database otherwise (a memory cache would give each gunicorn worker its own count, multiplying
+every limit by the number of workers). One counter per client and rate, in fixed windows of
+the rate's period. When Redis cannot be reached the resilient Redis backend lets everything
+through: a lost limit is better than a refused person.
 """
 
+import datetime
 import ipaddress
 import math
 import time
@@ -14,7 +16,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest
+from django.utils import timezone
+
+from acupressure.models import RateCount
 
 
 @dataclass(frozen=True)
@@ -74,26 +80,59 @@ def client_key(request: HttpRequest) -> str:
     return address
 
 
+def _window(rate: Rate, now: float) -> tuple[str, int]:
+    window = int(now // rate.period)
+    return f"{rate.scope}:{window}", max(1, math.ceil((window + 1) * rate.period - now))
+
+
+def _count_in_cache(key: str, timeout: int) -> int:
+    # add() only sets a missing key, and incr() is atomic in Redis: two servers counting the
+    # same client at the same moment both count.
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between the two calls.
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def _count_in_database(key: str, timeout: int) -> int:
+    now = timezone.now()
+    table, key_column, count_column, expires_column = (
+        connection.ops.quote_name(name)
+        for name in (RateCount._meta.db_table, "key", "count", "expires")
+    )
+    with connection.cursor() as cursor:
+        RateCount.objects.filter(expires__lt=now).delete()
+        # One statement that inserts or increments, so two processes at the same moment both
+        # count (SQLite 3.35+ and PostgreSQL both have upserts with RETURNING).
+        cursor.execute(
+            f"INSERT INTO {table} ({key_column}, {count_column}, {expires_column}) "  # noqa: S608
+            f"VALUES (%s, 1, %s) ON CONFLICT ({key_column}) "
+            f"DO UPDATE SET {count_column} = {table}.{count_column} + 1 RETURNING {count_column}",
+            [key, now + datetime.timedelta(seconds=timeout)],
+        )
+        return cursor.fetchone()[0]
+
+
 def hit(rate: Rate, who: str, now: float | None = None) -> Verdict:
     """Count one more for `who` and say whether it is still within `rate`."""
     now = time.time() if now is None else now
-    window = int(now // rate.period)
-    retry_after = max(1, math.ceil((window + 1) * rate.period - now))
-    key = f"ratelimit:{rate.scope}:{window}:{who}"
-    # add() only sets a missing key, and incr() is atomic: two servers counting the same
-    # client at the same moment both count.
-    cache.add(key, 0, timeout=rate.period + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between the two calls.
-        cache.set(key, 1, timeout=rate.period + 60)
-        count = 1
+    window, retry_after = _window(rate, now)
+    key = f"ratelimit:{window}:{who}"
+    timeout = rate.period + 60
+    count = (
+        _count_in_cache(key, timeout) if settings.REDIS_URL else _count_in_database(key, timeout)
+    )
     return Verdict(allowed=count <= rate.limit, retry_after=retry_after)
 
 
 def used(rate: Rate, who: str, now: float | None = None) -> int:
     """How many `who` has used of `rate` in the current window, without counting one more."""
     now = time.time() if now is None else now
-    window = int(now // rate.period)
-    return cache.get(f"ratelimit:{rate.scope}:{window}:{who}", 0)
+    key = f"ratelimit:{_window(rate, now)[0]}:{who}"
+    if settings.REDIS_URL:
+        return cache.get(key, 0)
+    counter = RateCount.objects.filter(key=key, expires__gte=timezone.now()).first()
+    return counter.count if counter else 0

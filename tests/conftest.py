@@ -42,7 +42,8 @@ def _test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Rate limits count in the cache: one test's sign-ups must not count against the next.
+    # With Redis, rate limits count in the cache: one test's sign-ups must not count against
+    # the next (without it they are database rows, rolled back after each test).
     cache.clear()
 
 

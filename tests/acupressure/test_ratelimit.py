@@ -9,6 +9,8 @@ from acupressure.ratelimit import PASSWORD_RESETS, SIGNUPS, Rate, client_key, hi
 from tests.factories import UserFactory
 from tests.support.html import element
 
+pytestmark = pytest.mark.django_db
+
 HOUR = 3600
 RATE = Rate("test", limit=3, period=HOUR)
 T0 = 1_800_000_000.0  # the start of an hour
@@ -92,7 +94,6 @@ def signup(client: Client, username: str):
     )
 
 
-@pytest.mark.django_db
 def test_a_sixth_account_in_an_hour_is_refused_with_a_clear_page():
     for n in range(5):
         assert signup(Client(), f"person{n}").status_code == 302
@@ -108,7 +109,6 @@ def test_a_sixth_account_in_an_hour_is_refused_with_a_clear_page():
     assert not get_user_model().objects.filter(username="person5").exists()
 
 
-@pytest.mark.django_db
 def test_mistyped_signups_do_not_count():
     for _ in range(6):
         assert Client().post(reverse("signup"), {"username": "x"}).status_code == 200
@@ -116,7 +116,6 @@ def test_mistyped_signups_do_not_count():
     assert signup(Client(), "person").status_code == 302
 
 
-@pytest.mark.django_db
 def test_another_address_can_still_sign_up():
     for n in range(5):
         signup(Client(), f"person{n}")
@@ -126,7 +125,6 @@ def test_another_address_can_still_sign_up():
     assert response.status_code == 302
 
 
-@pytest.mark.django_db
 def test_a_sixth_reset_email_in_an_hour_is_refused_and_not_sent(client, mailoutbox):
     UserFactory(email="maria@example.org")
     url = reverse("password_reset")
