@@ -101,7 +101,22 @@ def test_sqlite_default_uses_wal_immediate_transactions_and_a_busy_timeout():
     assert "django.db.backends.sqlite3" in values["DATABASES"]
     assert "journal_mode=WAL" in values["DATABASES"]
     assert "'transaction_mode': 'IMMEDIATE'" in values["DATABASES"]
-    assert "'timeout': 20" in values["DATABASES"]
+    assert "'timeout': 10" in values["DATABASES"]
+
+
+def test_postgresql_gives_up_connecting_and_on_long_statements():
+    env = production_env(
+        DATABASE_URL="postgres://press:secret@db.internal:5432/press?sslmode=require",
+        DATABASE_CONNECT_TIMEOUT="4",
+        DATABASE_STATEMENT_TIMEOUT="8",
+    )
+
+    values = settings_under(env, "DATABASES")
+
+    assert "'connect_timeout': 4" in values["DATABASES"]
+    assert "'options': '-c statement_timeout=8000'" in values["DATABASES"]
+    # Options from the address are kept.
+    assert "'sslmode': 'require'" in values["DATABASES"]
 
 
 def test_redis_url_shares_cache_sessions_and_login_throttling_between_servers():
