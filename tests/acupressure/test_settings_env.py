@@ -1,9 +1,13 @@
 import json
 
+import pytest
+
 from tests.acupressure.settings_env import production_env, run
 
 SHOW = """
 import json
+
+import pytest
 from django.conf import settings
 print(json.dumps({name: str(getattr(settings, name, None)) for name in %r}))
 """
@@ -49,7 +53,7 @@ def test_local_development_starts_without_any_variable():
 
 def test_production_turns_on_https_only_cookies_hsts_and_hashed_static_files():
     values = settings_under(
-        production_env(),
+        production_env(DJANGO_BEHIND_PROXY="1"),
         "DEBUG",
         "SECURE_SSL_REDIRECT",
         "SECURE_PROXY_SSL_HEADER",
@@ -161,3 +165,32 @@ def test_smtp_mailer_is_configured_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["EmailBackend", "smtp.example.com", "2525", "mailer", "True"]
+
+
+# Secure by default ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hosts", ["press.example", "127.0.0.1,press.example", "*"])
+def test_the_development_key_is_refused_for_a_host_beyond_this_machine(hosts):
+    env = production_env(DJANGO_DEBUG="1", DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=hosts)
+
+    result = run(["-c", "import acupressure.settings"], env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_development_key_serves_local_hosts():
+    env = production_env(
+        DJANGO_DEBUG="1", DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,[::1]"
+    )
+
+    assert settings_under(env, "DEBUG")["DEBUG"] == "True"
+
+
+def test_x_forwarded_proto_is_ignored_unless_behind_the_proxy():
+    values = settings_under(production_env(), "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT")
+
+    assert values["SECURE_PROXY_SSL_HEADER"] == "None"
+    assert values["SECURE_SSL_REDIRECT"] == "True"

@@ -49,6 +49,8 @@ def app_env(database_url: str, static_root: Path | str, **extra: str) -> dict[st
         DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
         DJANGO_STATIC_ROOT=str(static_root),
         DATABASE_URL=database_url,
+        # Requests come as from the HTTPS proxy (Browser below).
+        DJANGO_BEHIND_PROXY="1",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
