@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.harness import Browser, app_env
 from tests.faults.test_database_unavailable import assert_unavailable_page
+from tests.support.harness import Browser, app_env
 
 # Far beyond the deadlines under test, so that waiting on the database shows as a timeout.
 PATIENCE = 15.0
