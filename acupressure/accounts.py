@@ -1,20 +1,24 @@
 import math
+from importlib import import_module
 from urllib.parse import urlencode
 
 from axes.models import AccessFailureLog, AccessLog
 from axes.utils import reset as reset_login_failures
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import (
     PasswordChangeView,
     PasswordResetConfirmView,
     PasswordResetView,
 )
-from django.db import transaction
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +30,7 @@ from acupressure.forms import (
     SignupForm,
     ThrottledPasswordChangeForm,
 )
+from acupressure.models import User
 
 # Signup logs the new person in without authenticating them, so it names the backend.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -38,6 +43,13 @@ RATE_LIMITED = {
         "explanation": (
             "Only {limit} accounts can be made from one internet connection in an hour, "
             "to keep out automated sign-ups. Nothing was created this time."
+        ),
+    },
+    "signup_names": {
+        "heading": "Too many sign-up attempts from here",
+        "explanation": (
+            "Sign-ups from this internet connection asked for too many names that were "
+            "already taken, so sign-up is paused here for a while. Nothing was created."
         ),
     },
     "password_reset": {
@@ -75,19 +87,32 @@ def within_rate(request: HttpRequest, rate: ratelimit.Rate) -> ratelimit.Verdict
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("today")
+    if request.method == "POST":
+        # Refused before the form is checked, so that the refusal says nothing of the name.
+        names = ratelimit.peek(ratelimit.NAME_CHECKS, ratelimit.client_key(request))
+        if not names.allowed:
+            return rate_limited(request, "signup_names", ratelimit.NAME_CHECKS, names)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Only accounts that would be made count: a mistyped form costs nothing.
         verdict = within_rate(request, ratelimit.SIGNUPS)
         if not verdict.allowed:
             return rate_limited(request, "signup", ratelimit.SIGNUPS, verdict)
-        user = form.save()
-        login(request, user, backend=MODEL_BACKEND)
-        messages.success(
-            request,
-            f"Welcome, {user.username}! Start with a ready-made routine or build your own.",
-        )
-        return redirect("today")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Someone took the name between the form's check and the insert.
+            form.add_error("username", User._meta.get_field("username").error_messages["unique"])
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(
+                request,
+                f"Welcome, {user.username}! Start with a ready-made routine or build your own.",
+            )
+            return redirect("today")
+    if form.has_error("username", "unique"):
+        within_rate(request, ratelimit.NAME_CHECKS)
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -176,6 +201,19 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("settings") + "#calendar")
 
 
+def forget_sessions(user: User) -> None:
+    """Delete every stored session signed in as `user` (other devices, and what they hold).
+
+    Sessions are not indexed by user, so each live one is read: account deletion is rare.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    for session in live.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            # Through the store, so that a cached copy (cached_db) goes too.
+            store(session_key=session.session_key).delete()
+
+
 @never_cache
 @login_required
 @sensitive_post_parameters("password")
@@ -188,9 +226,12 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         with transaction.atomic():
             # Routines, steps, sessions and journal entries go with the user (CASCADE).
+            forget_sessions(user)
             user.delete()
             AccessLog.objects.filter(username=username).delete()
             AccessFailureLog.objects.filter(username=username).delete()
+            # The failed-login counts, in the database or in Redis.
+            reset_login_failures(username=username)
         messages.success(request, "Your account and everything in it have been deleted.")
         return forget_on_this_device(redirect("home"))
     return render(request, "registration/account_delete_confirm.html", {"form": form})

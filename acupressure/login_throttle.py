@@ -26,7 +26,7 @@ class AddressThrottleBackend:
         if request is None:
             return None
         rate = ratelimit.LOGIN_FAILURES
-        if ratelimit.used(rate, ratelimit.client_key(request)) >= rate.limit:
+        if not ratelimit.peek(rate, ratelimit.client_key(request)).allowed:
             # AxesMiddleware answers such a request with the lockout page (429).
             request.axes_locked_out = True
             request.locked_out_address = True

@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from acupressure.htmx_errors import htmx_error_response
 
@@ -38,6 +39,28 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+# A person's own pages: journal, summary, exports, routines and their cards, sessions, settings,
+# the calendar feed. No shared cache may keep them, nor the browser's disk cache on a shared
+# computer. The starter routines are the same for everyone.
+PRIVATE_PREFIXES = ("/journal/", "/today/", "/routines/", "/practice/", "/accounts/", "/calendar/")
+PUBLIC_UNDER_PRIVATE = ("/routines/starters/",)
+
+
+class PrivatePagesMiddleware:
+    """Send ``Cache-Control: private, no-store`` with every private page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        path = request.path_info
+        if path.startswith(PRIVATE_PREFIXES) and not path.startswith(PUBLIC_UNDER_PRIVATE):
+            response.headers.pop("Cache-Control", None)
+            add_never_cache_headers(response)
         return response
 
 

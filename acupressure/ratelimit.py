@@ -41,6 +41,9 @@ PASSWORD_RESETS = Rate("password-reset", limit=5, period=3600)
 # Wrong passwords from one address, whatever the usernames: stops password spraying. Well above
 # the per-person limit (AXES_FAILURE_LIMIT), since a household or an office shares one address.
 LOGIN_FAILURES = Rate("login-failures", limit=20, period=900)
+# Sign-ups that name an existing username: the form has to say so, but not to anyone asking
+# about name after name.
+NAME_CHECKS = Rate("signup-taken-name", limit=10, period=3600)
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -128,11 +131,14 @@ def hit(rate: Rate, who: str, now: float | None = None) -> Verdict:
     return Verdict(allowed=count <= rate.limit, retry_after=retry_after)
 
 
-def used(rate: Rate, who: str, now: float | None = None) -> int:
-    """How many `who` has used of `rate` in the current window, without counting one more."""
+def peek(rate: Rate, who: str, now: float | None = None) -> Verdict:
+    """Whether `who` may do one more within `rate`, without counting it."""
     now = time.time() if now is None else now
-    key = f"ratelimit:{_window(rate, now)[0]}:{who}"
+    window, retry_after = _window(rate, now)
+    key = f"ratelimit:{window}:{who}"
     if settings.REDIS_URL:
-        return cache.get(key, 0)
-    counter = RateCount.objects.filter(key=key, expires__gte=timezone.now()).first()
-    return counter.count if counter else 0
+        count = cache.get(key, 0)
+    else:
+        counter = RateCount.objects.filter(key=key, expires__gte=timezone.now()).first()
+        count = counter.count if counter else 0
+    return Verdict(allowed=count < rate.limit, retry_after=retry_after)

@@ -1,6 +1,8 @@
 import pytest
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from journal.models import Entry
@@ -110,3 +112,22 @@ def test_password_guessing_on_delete_is_throttled(user_client, user):
     assert response.status_code == 429
     assert user_client.post(URL, {"password": PASSWORD}).status_code == 429
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_delete_removes_login_attempts_and_every_stored_session(user, other_user):
+    phone, laptop, theirs = Client(), Client(), Client()
+    for device, person in ((phone, user), (laptop, user), (theirs, other_user)):
+        device.post(reverse("login"), {"username": person.username, "password": PASSWORD})
+    for person in (user, other_user):
+        Client().post(reverse("login"), {"username": person.username, "password": "typo"})
+    assert AccessAttempt.objects.filter(username=user.username).exists()
+    laptop_session = laptop.session.session_key
+
+    assert phone.post(URL, {"password": PASSWORD}).status_code == 302
+
+    assert not AccessAttempt.objects.filter(username=user.username).exists()
+    assert not Session.objects.filter(session_key=laptop_session).exists()
+    assert laptop.get(reverse("journal:list")).status_code == 302
+    # Nobody else's.
+    assert AccessAttempt.objects.filter(username=other_user.username).exists()
+    assert Session.objects.filter(session_key=theirs.session.session_key).exists()
