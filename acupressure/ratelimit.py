@@ -142,3 +142,13 @@ def peek(rate: Rate, who: str, now: float | None = None) -> Verdict:
         counter = RateCount.objects.filter(key=key, expires__gte=timezone.now()).first()
         count = counter.count if counter else 0
     return Verdict(allowed=count < rate.limit, retry_after=retry_after)
+
+
+def first_use(scope: str, token: str, period: int = 86400) -> bool:
+    """True the first time `token` is used in `scope` within `period` seconds, False after.
+
+    For forms that must not act twice when sent twice (a double tap, a resend). Counted in
+    the database always, inside the caller's transaction: if what the form does is rolled
+    back, so is the use of its token.
+    """
+    return _count_in_database(f"once:{scope}:{token}", period) == 1

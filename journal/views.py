@@ -1,11 +1,13 @@
 import datetime
 import hashlib
 import json
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from acupressure import ratelimit
 from acupressure.htmx import render_page_or_fragment
 from journal import account_import, exports, sharing
 from journal.adherence import calendar
@@ -115,11 +118,16 @@ def _entry_form(request: HttpRequest, entry: Entry, *, editing: bool) -> HttpRes
     """The entry form, for a new entry or one being corrected; saved, back to the journal."""
     data = request.POST if request.method == "POST" else None
     form = EntryForm(data, instance=entry, user=request.user)
+    # A new entry's form carries a token of its own, so that sending it twice makes one entry.
+    submission = request.POST.get("submission", "")[:64] if data else uuid.uuid4().hex
     if form.is_valid():
-        entry = form.save()
+        with transaction.atomic():
+            if not editing and submission and not ratelimit.first_use("entry", submission):
+                return redirect("journal:list")  # already saved by the first sending
+            entry = form.save()
         messages.success(request, saved_message(entry))
         return redirect("journal:list")
-    context = {"form": form, "entry": entry if editing else None}
+    context = {"form": form, "entry": entry if editing else None, "submission": submission}
     return render(request, "journal/entry_form.html", context)
 
 

@@ -185,6 +185,10 @@ def start(request: HttpRequest, routine_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                # Two starts at once (a double tap, two tabs) queue on the routine's row, so
+                # the second replaces the first instead of both being left unfinished
+                # (SQLite's immediate transactions queue them anyway).
+                Routine.objects.select_for_update().get(pk=routine.pk)
                 # Starting afresh replaces an unfinished session of the same routine.
                 unfinished_for_user(request.user).filter(routine=routine).delete()
                 practice = sessions.start_practice(
