@@ -21,10 +21,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from acupressure import ratelimit
+from acupressure import email_verification, ratelimit
 from acupressure.forms import (
+    ConfirmedAddressPasswordResetForm,
     DeleteAccountForm,
     SettingsForm,
     SignupForm,
@@ -50,6 +51,13 @@ RATE_LIMITED = {
         "explanation": (
             "Sign-ups from this internet connection asked for too many names that were "
             "already taken, so sign-up is paused here for a while. Nothing was created."
+        ),
+    },
+    "confirmation": {
+        "heading": "Too many confirmation emails asked for",
+        "explanation": (
+            "Only {limit} confirmation emails can be sent to one account in an hour. "
+            "No email was sent this time: look for the earlier ones in your inbox."
         ),
     },
     "password_reset": {
@@ -106,6 +114,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error("username", User._meta.get_field("username").error_messages["unique"])
         else:
             login(request, user, backend=MODEL_BACKEND)
+            if user.email:
+                email_verification.send_link(request, user)
             messages.success(
                 request,
                 f"Welcome, {user.username}! Start with a ready-made routine or build your own.",
@@ -140,6 +150,8 @@ class ThrottledPasswordChangeView(PasswordChangeView):
 
 class LimitedPasswordResetView(PasswordResetView):
     """Django's password reset, with a cap on the emails one client can have sent."""
+
+    form_class = ConfirmedAddressPasswordResetForm
 
     def form_valid(self, form) -> HttpResponse:
         verdict = within_rate(self.request, ratelimit.PASSWORD_RESETS)
@@ -187,6 +199,32 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         + urlencode({"cid": webcal_url}),
     }
     return render(request, "acupressure/settings.html", context)
+
+
+@login_required
+@require_POST
+def verify_email_send(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.email and not user.email_verified:
+        verdict = ratelimit.hit(ratelimit.CONFIRMATION_MAILS, f"user:{user.pk}")
+        if not verdict.allowed:
+            return rate_limited(request, "confirmation", ratelimit.CONFIRMATION_MAILS, verdict)
+        email_verification.send_link(request, user)
+        messages.success(
+            request, f"We sent a link to {user.email}: open it to confirm the address."
+        )
+    return redirect(reverse("settings") + "#email")
+
+
+@require_GET
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    user = email_verification.confirm(token)
+    if user is None:
+        return render(request, "registration/verify_email_failed.html", status=400)
+    messages.success(request, "Your email address is confirmed.")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect(reverse("settings") + "#email")
+    return redirect("login")
 
 
 @login_required

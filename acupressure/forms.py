@@ -3,11 +3,14 @@ from functools import cache
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
+from django.template import loader
 from django.views.decorators.debug import sensitive_variables
 
+from acupressure.mail import outgoing
 from acupressure.models import User
 
 DEFAULT_TIMEZONE = "UTC"
@@ -33,7 +36,10 @@ class SignupForm(UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
-        help_text="Only used to send you a link if you forget your password.",
+        help_text=(
+            "Only used to send you a link if you forget your password. "
+            "We first send a link to confirm it is yours."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     # Filled in by static/js/timezone.js from the browser; UTC when missing or unknown.
@@ -124,6 +130,33 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class ConfirmedAddressPasswordResetForm(PasswordResetForm):
+    """Django's password reset, sent only to confirmed addresses, and after the answer."""
+
+    def get_users(self, email: str):
+        return (user for user in super().get_users(email) if user.email_verified)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                loader.render_to_string(html_email_template_name, context), "text/html"
+            )
+        # In the background: waiting for the mail server would make a known address answer
+        # more slowly than an unknown one.
+        outgoing.send(message)
 
 
 class DeleteAccountForm(forms.Form):

@@ -48,6 +48,10 @@ class User(AbstractUser):
         "Time zone", max_length=64, default="UTC", validators=[validate_timezone]
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # Set by the emailed confirmation link (acupressure/email_verification.py); until then the
+    # address receives nothing but that link, so a mistyped or borrowed address cannot be used
+    # to take over the account.
+    email_verified = models.BooleanField("Email address confirmed", default=False)
 
     class Meta:
         constraints = [

@@ -38,6 +38,7 @@ class Verdict:
 
 SIGNUPS = Rate("signup", limit=5, period=3600)
 PASSWORD_RESETS = Rate("password-reset", limit=5, period=3600)
+CONFIRMATION_MAILS = Rate("confirmation-mail", limit=5, period=3600)
 # Wrong passwords from one address, whatever the usernames: stops password spraying. Well above
 # the per-person limit (AXES_FAILURE_LIMIT), since a household or an office shares one address.
 LOGIN_FAILURES = Rate("login-failures", limit=20, period=900)

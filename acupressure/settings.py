@@ -208,6 +208,8 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Acupressure <noreply@localhost>")
+# Mail goes out from a thread after the answer (acupressure/mail.py).
+MAIL_IN_BACKGROUND = env_bool("DJANGO_MAIL_IN_BACKGROUND", True)
 
 # The app's public address, for the links in reminders, which are sent without a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

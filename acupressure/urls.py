@@ -27,6 +27,8 @@ account_patterns = [
         name="calendar-reset",
     ),
     path("delete/", accounts.delete_account, name="account-delete"),
+    path("email/verify/", accounts.verify_email_send, name="email-verify-send"),
+    path("email/verify/<str:token>/", accounts.verify_email, name="email-verify"),
     path(
         "password/",
         accounts.ThrottledPasswordChangeView.as_view(),

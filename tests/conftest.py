@@ -33,6 +33,8 @@ def _test_settings(settings):
     # The offline worker would fetch the whole catalogue in every browser test; the tests of
     # the worker turn it on.
     settings.SERVICE_WORKER = False
+    # Mail is sent at once, so that a test finds it in the outbox when the answer comes back.
+    settings.MAIL_IN_BACKGROUND = False
     # Tests render pages without running collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
