@@ -5,19 +5,31 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench loadtest serve screenshots chromium clean
+.PHONY: run test test-fast lint format bench loadtest serve screenshots chromium clean lock audit
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -e .
+# Exact versions from the lock files (make lock writes them), then the app itself.
+$(VENV)/.installed: requirements.lock | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet --group test
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-test.lock
 	touch $@
+
+## make lock: after changing the dependencies in pyproject.toml, pin what they install
+lock: | $(BIN)/activate
+	$(PY) -m pip install --quiet -e . --group test
+	$(PY) scripts/lock.py
+
+## make audit: the locked versions against the known-vulnerability database (needs the network)
+audit: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet --group audit || echo "make audit: could not install pip-audit"
+	$(PY) scripts/audit.py requirements-test.lock
 
 ## make run: install, migrate, load the catalogue and serve on http://127.0.0.1:8000 (SQLite)
 run: $(VENV)/.installed
