@@ -50,8 +50,9 @@ class User(AbstractUser):
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     # Set by the emailed confirmation link (acupressure/email_verification.py); until then the
     # address receives nothing but that link, so a mistyped or borrowed address cannot be used
-    # to take over the account.
-    email_verified = models.BooleanField("Email address confirmed", default=False)
+    # to take over the account. A database default too, so that code from before the column
+    # (during a rolling upgrade) can still create users.
+    email_verified = models.BooleanField("Email address confirmed", default=False, db_default=False)
 
     class Meta:
         constraints = [

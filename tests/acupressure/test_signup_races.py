@@ -53,6 +53,7 @@ def test_asking_about_taken_names_again_and_again_is_limited():
     assert "Too many sign-up attempts from here" in response.content.decode()
     # The refusal does not tell whether the name exists.
     assert "already exists" not in response.content.decode()
+    assert 'href="/accounts/login/"' in response.content.decode()
     assert 0 < int(response["Retry-After"]) <= ratelimit.NAME_CHECKS.period
 
 
