@@ -37,7 +37,7 @@ class ReminderForm(forms.ModelForm):
         self.fields["by_email"].help_text = (
             "Each email has a link that stops them for this routine."
             if email_possible
-            else "Add an email address in your settings to get reminders by email."
+            else "Confirm an email address in your settings to get reminders by email."
         )
         self.fields["by_push"].help_text = (
             "Turn on notifications on each phone or computer on the reminders page."

@@ -86,9 +86,9 @@ def site_url(path: str) -> str:
 
 
 def reminder_address(user) -> str:
-    """Where reminder emails go: the account's address (the app does not verify addresses yet;
-    when it does, only a verified one should be returned here)."""
-    return user.email
+    """Where reminder emails go: the account's address, once its owner has confirmed it
+    (acupressure/email_verification.py); none before that."""
+    return user.email if user.email_verified else ""
 
 
 def due_jobs(now: datetime.datetime) -> list[Job]:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from practice.models import PushSubscription, Reminder
+from practice.sender import reminder_address
 from tests.factories import PushSubscriptionFactory, ReminderFactory, RoutineFactory
 from tests.support.push_service import vapid_keys
 
@@ -274,3 +275,25 @@ def test_without_the_service_worker_push_is_not_offered(user_client, vapid, sett
     devices = section(html, "devices")
     assert "Notifications need the app’s service worker" in devices
     assert "data-push-enable" not in devices
+
+
+def test_email_needs_a_confirmed_address(user_client, user):
+    user.email_verified = False
+    user.save()
+    routine = RoutineFactory(owner=user)
+    response = user_client.post(
+        f"/reminders/routine/{routine.pk}/",
+        form_data(routine, by_push=None, by_email="on"),
+        headers={"HX-Request": "true"},
+    )
+    assert "There is no email address to send to yet." in response.content.decode()
+    assert not Reminder.objects.exists()
+    page = user_client.get("/reminders/").content.decode()
+    assert "Confirm your email address" in page
+    assert f"Email reminders go to {user.email}" not in page
+
+
+def test_reminder_mail_goes_only_to_a_confirmed_address(user):
+    assert reminder_address(user) == user.email
+    user.email_verified = False
+    assert reminder_address(user) == ""
