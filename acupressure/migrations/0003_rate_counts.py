@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('acupressure', '0001_initial'),
+        ('acupressure', '0002_sound_settings_and_theme'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('acupressure', '0002_rate_counts'),
+        ('acupressure', '0003_rate_counts'),
     ]
 
     operations = [
