@@ -11,7 +11,7 @@ from django.template import loader
 from django.views.decorators.debug import sensitive_variables
 
 from acupressure.mail import outgoing
-from acupressure.models import User
+from acupressure.models import DEFAULT_EMERGENCY_NUMBER, User
 
 DEFAULT_TIMEZONE = "UTC"
 
@@ -97,7 +97,9 @@ class SettingsForm(forms.ModelForm):
             "get_ready_seconds",
             "theme",
             "timezone",
+            "emergency_number",
         ]
+        widgets = {"emergency_number": forms.TextInput(attrs={"inputmode": "tel"})}
         help_texts = {
             "pregnant": (
                 "Points traditionally avoided in pregnancy then carry a warning everywhere, "
@@ -112,7 +114,21 @@ class SettingsForm(forms.ModelForm):
             ),
             "vibrate_on": "A short buzz at each change, on phones that can.",
             "theme": "Dark is easier on the eyes at night. “As on this device” follows the phone.",
+            "emergency_number": (
+                "The number the safety page tells you to call in an emergency: 999 in the UK, "
+                "112 across Europe, 911 in North America."
+            ),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, it goes back to the UK's number.
+        self.fields["emergency_number"].required = False
+
+    def clean_emergency_number(self) -> str:
+        # People write numbers with spaces ("1 1 2"); the number to dial has none.
+        number = "".join(self.cleaned_data["emergency_number"].split())
+        return number or DEFAULT_EMERGENCY_NUMBER
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):

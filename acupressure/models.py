@@ -2,8 +2,11 @@ import secrets
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+
+# The UK's, until someone sets their own.
+DEFAULT_EMERGENCY_NUMBER = "999"
 
 
 def new_calendar_token() -> str:
@@ -53,6 +56,18 @@ class User(AbstractUser):
     # to take over the account. A database default too, so that code from before the column
     # (during a rolling upgrade) can still create users.
     email_verified = models.BooleanField("Email address confirmed", default=False, db_default=False)
+    emergency_number = models.CharField(
+        "Emergency number",
+        max_length=16,
+        default=DEFAULT_EMERGENCY_NUMBER,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9]{2,15}$",
+                "Enter the number as digits only, like 999, 112 or 911.",
+            )
+        ],
+        help_text="The number the red flags tell you to call. 999 in the UK, 112 in the EU.",
+    )
 
     class Meta:
         constraints = [

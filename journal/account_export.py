@@ -45,6 +45,7 @@ def profile_data(user) -> dict[str, Any]:
         "theme": user.theme,
         "get_ready_seconds": user.get_ready_seconds,
         "timezone": user.timezone,
+        "emergency_number": user.emergency_number,
     }
 
 

@@ -107,7 +107,10 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 NERVE_CAUTIONS = [
-    ("BL40", "the tibial nerve and the large vessels behind the knee lie just beneath it"),
+    (
+        "BL40",
+        "the tibial nerve runs just under the skin of the knee crease, the large vessels below it",
+    ),
     ("GB30", "the sciatic nerve runs deep under this buttock point"),
     ("LR3", "it sits over an artery on the top of the foot, where you can often feel a pulse"),
 ]

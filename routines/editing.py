@@ -67,7 +67,7 @@ def _builder_context(
         "search_form": search_form,
         "query": query,
         "results": results,
-        "avoided_count": sum(1 for step in steps if pregnant and step.point.avoid_in_pregnancy),
+        "avoided": [step for step in steps if pregnant and step.point.avoid_in_pregnancy],
         "focus": _focus_after_move(steps, moved),
     }
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from points.safety import PREGNANCY_LABEL, pregnancy_advice
 from routines import builder
 from routines.access import (
     active_routines,
@@ -179,9 +180,10 @@ def use_starter(request: HttpRequest, slug: str) -> HttpResponse:
     message = f"Added “{copy.name}” to your routines. Change anything you like, then save."
     if left_out:
         codes = ", ".join(point.code for point in left_out)
+        them = "it" if len(left_out) == 1 else "them"
         message += (
-            f" Left out {codes}: traditionally avoided in pregnancy. "
-            "Ask your midwife or doctor before adding them back."
+            f" {PREGNANCY_LABEL}: {codes}, so your copy leaves {them} out. "
+            f"{pregnancy_advice(len(left_out))}"
         )
     messages.success(request, message)
     return redirect("routines:edit", copy.pk)

@@ -91,6 +91,7 @@ def test_export_holds_everything_of_the_user(user_client, filled):
         "vibrate_on": True,
         "theme": "auto",
         "get_ready_seconds": 5,
+        "emergency_number": "999",
         "timezone": "Europe/Berlin",
     }
     [routine] = data["routines"]

@@ -100,7 +100,7 @@ def test_pregnancy_warning(client, db):
     PointFactory(code="LI4", channel="LI", avoid_in_pregnancy=True)
     html = client.get("/points/LI4/").content.decode()
     warning = element(html, "section[aria-labelledby=cautions-heading] .alert-danger")
-    assert "Avoid in pregnancy." in warning.text
+    assert "Traditionally avoided in pregnancy: LI4." in warning.text
     assert "You told us you are pregnant" not in html
 
 
@@ -109,7 +109,7 @@ def test_pregnancy_warning_is_stronger_for_a_pregnant_user(client, db):
     client.force_login(UserFactory(pregnant=True))
     html = client.get("/points/LI4/").content.decode()
     assert "alert-pregnancy-strong" in html
-    assert "do not press this point" in html
+    assert "You told us you are pregnant" in html
 
 
 def test_no_pregnancy_warning_on_other_points(client, db):

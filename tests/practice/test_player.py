@@ -276,11 +276,14 @@ def test_pregnancy_warning_on_points_to_avoid(user_client, user, routine):
     point.avoid_in_pregnancy = True
     point.save()
     practice = sessions.start_practice(user, routine, None, timezone.now())
-    assert "Avoid in pregnancy." not in user_client.get(url("player", practice)).content.decode()
+    assert (
+        "Traditionally avoided in pregnancy"
+        not in user_client.get(url("player", practice)).content.decode()
+    )
     user.pregnant = True
     user.save()
     warning = element(user_client.get(url("player", practice)).content, "#player .player-pregnancy")
-    assert "Avoid in pregnancy." in warning.text
+    assert "You told us you are pregnant. Traditionally avoided in pregnancy:" in warning.text
     assert warning.attrs["role"] == "alert"
 
 

@@ -152,12 +152,12 @@ def test_a_pregnant_user_is_warned_before_starting(user_client, user, with_hand_
 
     html = user_client.get(start_url(with_hand_and_ankle)).content.decode()
 
-    assert "<strong>Contains SP6, LI4 — traditionally avoided in pregnancy.</strong>" in html
-    assert "Ask your midwife or doctor before pressing them." in html
+    assert "<strong>Traditionally avoided in pregnancy: SP6, LI4.</strong>" in html
+    assert "leave them out unless your midwife or doctor" in html
     edit = reverse("routines:edit", args=[with_hand_and_ankle.pk])
     assert f'<a href="{edit}">remove them from the routine</a>' in html
     # Before the form that starts the session.
-    assert html.index("Contains SP6, LI4") < html.index('class="pain-form"')
+    assert html.index("pregnancy: SP6, LI4") < html.index('class="pain-form"')
 
 
 def test_the_warning_comes_back_with_a_refused_score(user_client, user, with_hand_and_ankle):
@@ -167,7 +167,7 @@ def test_the_warning_comes_back_with_a_refused_score(user_client, user, with_han
     response = user_client.post(start_url(with_hand_and_ankle), {"pain": "11"})
 
     assert response.status_code == 400
-    assert "Contains SP6, LI4" in response.content.decode()
+    assert "pregnancy: SP6, LI4" in response.content.decode()
 
 
 def test_no_warning_without_points_avoided_in_pregnancy(user_client, user, routine):

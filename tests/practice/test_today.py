@@ -265,7 +265,7 @@ def routine_with_points(owner, name: str, codes: list[str]) -> Routine:
     return routine
 
 
-WARNING = "traditionally avoided in pregnancy"
+WARNING = "Traditionally avoided in pregnancy"
 
 
 def test_a_pregnant_user_is_warned_on_each_routine_with_points_avoided_in_pregnancy(
@@ -282,8 +282,8 @@ def test_a_pregnant_user_is_warned_on_each_routine_with_points_avoided_in_pregna
     [hands] = [card for head, card in cards.items() if "Hands and legs" in head]
     [back] = [card for head, card in cards.items() if "Back only" in head]
     # Each point once, in the order pressed.
-    assert "<strong>Contains SP6, LI4</strong> — traditionally avoided in pregnancy." in hands
-    assert "Ask your midwife or doctor before pressing them." in hands
+    assert "<strong>Traditionally avoided in pregnancy: SP6, LI4.</strong>" in hands
+    assert "leave them out unless your midwife or doctor" in hands
     assert WARNING not in back
 
 
@@ -294,8 +294,8 @@ def test_one_avoided_point_is_named_alone(user_client, user, frozen):
 
     html = user_client.get(reverse("today")).content.decode()
 
-    assert "<strong>Contains LI4</strong> — traditionally avoided in pregnancy." in html
-    assert "before pressing it." in html
+    assert "<strong>Traditionally avoided in pregnancy: LI4.</strong>" in html
+    assert "leave it out unless" in html
 
 
 def test_no_pregnancy_warning_for_someone_not_pregnant(user_client, user, frozen):
@@ -318,7 +318,9 @@ def test_pregnancy_warnings_cost_no_queries(client, frozen, django_assert_num_qu
         # session, user, routines, steps with points, week's sessions, unfinished sessions
         with django_assert_num_queries(6):
             html = client.get(reverse("today")).content.decode()
-        assert html.count("<strong>Contains LI4, SP6</strong>") == routines
+        assert (
+            html.count("<strong>Traditionally avoided in pregnancy: LI4, SP6.</strong>") == routines
+        )
 
 
 def test_today_is_home_for_signed_in_users(user_client):
