@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from points.models import Alias, Claim, Complaint, Mark, Point, Source
+from points.models import Alias, Claim, Complaint, LabelNote, Mark, Overclaim, Point, Source
 
 
 class AliasInline(admin.TabularInline):
@@ -55,7 +55,8 @@ class PointAdmin(admin.ModelAdmin):
             {"fields": ["technique", ("hold_seconds", "pressure"), ("laterality", "reach")]},
         ),
         ("Safety", {"fields": ["cautions", "avoid_in_pregnancy", "mapping_uncertain"]}),
-        ("Recommended for", {"fields": ["complaints"]}),
+        ("Articles suggest it for", {"fields": ["complaints"]}),
+        ("Naming", {"fields": ["naming_note"]}),
     ]
 
 
@@ -67,13 +68,26 @@ class SourceClaimInline(admin.TabularInline):
     show_change_link = True
 
 
+class OverclaimInline(admin.StackedInline):
+    model = Overclaim
+    extra = 0
+    fields = ["order", "claim", "answer"]
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "position"]
     list_filter = ["kind"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [SourceClaimInline]
+    inlines = [SourceClaimInline, OverclaimInline]
+
+
+@admin.register(LabelNote)
+class LabelNoteAdmin(admin.ModelAdmin):
+    list_display = ["label", "point"]
+    search_fields = ["label", "note"]
+    autocomplete_fields = ["point"]
 
 
 @admin.register(Claim)

@@ -16,6 +16,10 @@ Files, all in <folder>/catalogue/:
                      (a claim's order is its place in its source's list)
     marks.json       optional: {code: [{view, x, y, primary}, ...]}; when present it says all
                      the marks of every point in points.json
+    overclaims.json  optional: {source slug: [{claim, answer}, ...]} (what an article claims
+                     beyond the points, and our answer; order is the place in the list)
+    label_notes.json optional: [{label, note, point (code or null)}, ...]: labels the
+                     articles use that are no point's name, explained
 """
 
 import json
@@ -28,7 +32,17 @@ from django.core.management.base import CommandError
 from django.db import models, transaction
 
 from points import edition
-from points.models import Alias, Claim, Complaint, Mark, Point, Source, normalise_label
+from points.models import (
+    Alias,
+    Claim,
+    Complaint,
+    LabelNote,
+    Mark,
+    Overclaim,
+    Point,
+    Source,
+    normalise_label,
+)
 
 CATALOGUE_FOLDER = "catalogue"
 
@@ -52,6 +66,7 @@ POINT_FIELDS = (
     "cautions",
     "avoid_in_pregnancy",
     "mapping_uncertain",
+    "naming_note",
 )
 ALIAS_FIELDS = ("label", "kind")
 CLAIM_FIELDS = (
@@ -61,9 +76,12 @@ CLAIM_FIELDS = (
     "position",
     "location_as_described",
     "benefits",
+    "evidence",
     "verdict",
     "correction",
 )
+OVERCLAIM_FIELDS = ("claim", "answer")
+LABEL_NOTE_FIELDS = ("label", "note", "point")
 MARK_FIELDS = ("view", "x", "y", "primary")
 
 
@@ -99,6 +117,10 @@ def load_catalogue(folder: Path) -> str:
     claims = read_json(files / "claims.json", dict)
     marks_file = files / "marks.json"
     marks = read_json(marks_file, dict) if marks_file.exists() else None
+    overclaims_file = files / "overclaims.json"
+    overclaims = read_json(overclaims_file, dict) if overclaims_file.exists() else {}
+    notes_file = files / "label_notes.json"
+    label_notes = read_json(notes_file, list) if notes_file.exists() else []
 
     tally = Tally()
     with transaction.atomic():
@@ -111,6 +133,8 @@ def load_catalogue(folder: Path) -> str:
         _load_claims(claims, source_ids, point_ids, tally)
         if marks is not None:
             _load_marks(marks, point_ids, tally)
+        _load_overclaims(overclaims, source_ids, tally)
+        _load_label_notes(label_notes, point_ids, tally)
         # Bulk updates and deletes send no signals: start a new edition whatever changed.
         edition.bump()
     tally.totals = {
@@ -120,6 +144,8 @@ def load_catalogue(folder: Path) -> str:
         "aliases": Alias.objects.filter(point_id__in=point_ids.values()).count(),
         "claims": Claim.objects.filter(source_id__in=source_ids.values()).count(),
         "marks": Mark.objects.filter(point_id__in=point_ids.values()).count(),
+        "overclaims": Overclaim.objects.filter(source_id__in=source_ids.values()).count(),
+        "label notes": LabelNote.objects.count(),
     }
     return str(tally)
 
@@ -360,3 +386,48 @@ def _load_marks(by_point: dict, point_ids: dict[str, int], tally: Tally) -> None
             if place not in places:
                 mark.delete()
                 tally.removed += 1
+
+
+def _load_overclaims(by_source: dict, source_ids: dict[str, int], tally: Tally) -> None:
+    unknown = set(by_source) - set(source_ids)
+    if unknown:
+        raise CatalogueError(f"overclaims.json: unknown source(s) {', '.join(sorted(unknown))}.")
+    for slug, source_id in source_ids.items():
+        entries = by_source.get(slug, [])
+        if not isinstance(entries, list):
+            raise CatalogueError(f"overclaims.json: source {slug}: expected a list.")
+        existing = {item.order: item for item in Overclaim.objects.filter(source_id=source_id)}
+        for order, entry in enumerate(entries, start=1):
+            where = f"overclaims.json: source {slug}, item {order}"
+            values = _fields(entry, Overclaim, OVERCLAIM_FIELDS, (), where)
+            _key(values, "claim", where)
+            _key(values, "answer", where)
+            lookup = {"source_id": source_id, "order": order}
+            tally.count(_upsert(existing.get(order), Overclaim, lookup, values, where)[1])
+        stale = Overclaim.objects.filter(source_id=source_id, order__gt=len(entries))
+        tally.removed += stale.delete()[0]
+
+
+def _load_label_notes(entries: list, point_ids: dict[str, int], tally: Tally) -> None:
+    """Explained labels; one may not read as a code or alias, or searching would be ambiguous."""
+    taken = set(Alias.objects.values_list("key", flat=True))
+    taken |= {normalise_label(code) for code in point_ids}
+    keys = []
+    existing = {note.key: note for note in LabelNote.objects.all()}
+    for entry in entries:
+        where = f"label_notes.json: {entry.get('label') if isinstance(entry, dict) else entry!r}"
+        values = _fields(entry, LabelNote, LABEL_NOTE_FIELDS, (), where)
+        key = normalise_label(_key(values, "label", where))
+        _key(values, "note", where)
+        if key in taken:
+            raise CatalogueError(f"{where} is ambiguous: it reads as {key}, a code or alias.")
+        if key in keys:
+            raise CatalogueError(f"{where} is listed twice.")
+        keys.append(key)
+        code = values.pop("point", None)
+        if code is not None and code not in point_ids:
+            raise CatalogueError(f"{where}: unknown point {code}.")
+        values["point_id"] = point_ids[code] if code is not None else None
+        tally.count(_upsert(existing.get(key), LabelNote, {"key": key}, values, where)[1])
+    stale = LabelNote.objects.exclude(key__in=keys)
+    tally.removed += stale.delete()[0]

@@ -84,9 +84,18 @@ def _changed(sender: type, **kwargs: object) -> None:
 
 def connect_signals() -> None:
     """Any save or delete of a catalogue row, from the admin or anywhere, starts an edition."""
-    from points.models import Alias, Claim, Complaint, Mark, Point, Source
+    from points.models import (
+        Alias,
+        Claim,
+        Complaint,
+        LabelNote,
+        Mark,
+        Overclaim,
+        Point,
+        Source,
+    )
 
-    for model in (Source, Complaint, Point, Alias, Claim, Mark):
+    for model in (Source, Complaint, Point, Alias, Claim, Mark, Overclaim, LabelNote):
         uid = f"points-edition-{model.__name__}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -11,13 +11,13 @@ class PointFilterForm(forms.Form):
     """
 
     q = forms.CharField(
-        label="Search by code, old label or name",
+        label="Search by code, old label, name or complaint",
         required=False,
         max_length=100,
         widget=forms.TextInput(
             attrs={
                 "type": "search",
-                "placeholder": "e.g. UB40 or Hoku",
+                "placeholder": "e.g. UB40, Hoku or sciatica",
                 "autocomplete": "off",
                 "spellcheck": "false",
                 "autocapitalize": "off",
@@ -30,7 +30,7 @@ class PointFilterForm(forms.Form):
         required=False,
         choices=[("", "Anywhere")] + Point.Region.choices,
     )
-    complaint = forms.ChoiceField(label="Helps with", required=False)
+    complaint = forms.ChoiceField(label="Articles suggest it for", required=False)
     reach_alone = forms.BooleanField(label="I can reach it on my own", required=False)
     pregnancy_safe = forms.BooleanField(label="Not avoided in pregnancy", required=False)
 

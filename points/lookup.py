@@ -2,9 +2,10 @@
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Replace, Upper
 
-from points.models import Alias, Point, normalise_label
+from points.models import Alias, LabelNote, Point, normalise_label
 
 
 def resolve_label(label: str) -> Point | None:
@@ -12,7 +13,12 @@ def resolve_label(label: str) -> Point | None:
     key = normalise_label(label)
     if not key:
         return None
-    point = Point.objects.filter(code=key).first()
+    # Codes compare as labels do: "ex-hn3" and "EXHN3" both name EX-HN3, "anmian" Anmian.
+    point = (
+        Point.objects.annotate(key=Upper(Replace("code", Value("-"), Value(""))))
+        .filter(key=key)
+        .first()
+    )
     if point is not None:
         return point
     alias = Alias.objects.select_related("point").filter(key=key).first()
@@ -29,15 +35,26 @@ def search(query: str, points: QuerySet[Point] | None = None) -> QuerySet[Point]
     if exact is not None:
         return points.filter(pk=exact.pk)
     key = normalise_label(query)
+    # A complaint typed in the box ("sciatica", "knee") finds every point tagged with it, as the
+    # complaint filter does, not only those whose summary happens to mention it.
     condition = (
         Q(name__icontains=query)
         | Q(pinyin__icontains=query)
         | Q(summary__icontains=query)
         | Q(aliases__label__icontains=query)
+        | Q(complaints__name__icontains=query)
     )
     if key:
         condition |= Q(code__startswith=key) | Q(aliases__key__startswith=key)
     return points.filter(pk__in=Point.objects.filter(condition).values("pk"))
+
+
+def label_note(label: str) -> LabelNote | None:
+    """The explanation of a label the articles use that names no point ("Ling Gu"), or None."""
+    key = normalise_label(label)
+    if not key:
+        return None
+    return LabelNote.objects.select_related("point").filter(key=key).first()
 
 
 def narrow(

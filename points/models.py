@@ -124,6 +124,10 @@ class Point(models.Model):
         default=False, help_text="The articles' description only loosely matches this point."
     )
     complaints = models.ManyToManyField(Complaint, related_name="points", blank=True)
+    naming_note = models.TextField(
+        blank=True,
+        help_text="Which standard gives which code or name, where that needs saying.",
+    )
 
     class Meta:
         ordering = ["channel", "number", "code"]
@@ -153,6 +157,8 @@ class Alias(models.Model):
 
     class Kind(models.TextChoices):
         CODE = "code", "Older code"
+        LATER = "later", "Code in a later standard"
+        SPELLED = "spelled", "Code written out"
         NAME = "name", "Name"
         PINYIN = "pinyin", "Pinyin"
         LABEL = "label", "Label used in an article"
@@ -175,12 +181,13 @@ class Alias(models.Model):
 
 
 class Claim(models.Model):
-    """What one source says about one point, and whether the standard agrees."""
+    """What one source says about one point, and whether the standard agrees with where it puts
+    the point and how it says to press it. The verdict never judges the benefits it claims."""
 
     class Verdict(models.TextChoices):
-        AGREES = "agrees", "Agrees with the standard"
-        IMPRECISE = "imprecise", "Imprecise"
-        WRONG = "wrong", "Wrong"
+        AGREES = "agrees", "Place and method agree"
+        IMPRECISE = "imprecise", "Place or method imprecise"
+        WRONG = "wrong", "Place or name wrong"
         UNCERTAIN = "uncertain", "Uncertain mapping"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="claims")
@@ -197,7 +204,11 @@ class Claim(models.Model):
     repetitions = models.CharField(max_length=120, blank=True)
     position = models.CharField("Body position", max_length=200, blank=True)
     location_as_described = models.TextField(blank=True)
-    benefits = models.TextField(blank=True, help_text="What the article says it helps.")
+    benefits = models.TextField(blank=True, help_text="What the article claims it helps.")
+    evidence = models.TextField(
+        blank=True,
+        help_text="Evidence we found for those benefits; left empty, the page says none was found.",
+    )
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     correction = models.TextField(blank=True, help_text="What is right, where the article is not.")
     order = models.PositiveSmallIntegerField(default=0)
@@ -212,6 +223,51 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.slug}: {self.label}"
+
+
+class Overclaim(models.Model):
+    """A claim an article makes beyond where a point is and how to press it, and our answer."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="overclaims")
+    claim = models.TextField("What the article claims", help_text="In our own words.")
+    answer = models.TextField("Our answer")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["source__position", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "order"], name="overclaim_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.slug}: {self.claim[:60]}"
+
+
+class LabelNote(models.Model):
+    """A label an article uses that is no point's name or code: what it is, and which point the
+    article meant, so that searching for it explains instead of finding nothing."""
+
+    label = models.CharField(max_length=100)
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    note = models.TextField(help_text="What the label really is, in our own words.")
+    point = models.ForeignKey(
+        Point,
+        on_delete=models.CASCADE,
+        related_name="label_notes",
+        null=True,
+        blank=True,
+        help_text="The point the article meant, if any.",
+    )
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalise_label(self.label)
+        super().save(*args, **kwargs)
 
 
 class Mark(models.Model):

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from acupressure.htmx import render_page_or_fragment, vary_on_htmx, wants_fragment
 from points.edition import shared_page
 from points.forms import PointFilterForm
-from points.lookup import narrow, resolve_label, search, suggestions
+from points.lookup import label_note, narrow, resolve_label, search, suggestions
 from points.models import Claim, Complaint, Point, Source, normalise_label
 
 
@@ -35,6 +37,7 @@ def point_list(request: HttpRequest) -> HttpResponse:
     )
     points = list(search(query, points).prefetch_related("complaints", "marks"))
     context = {
+        "note": label_note(query) if query else None,
         "form": form,
         "points": points,
         "count": len(points),
@@ -72,6 +75,9 @@ def point_detail(request: HttpRequest, code: str) -> HttpResponse:
         if other is not None:
             explain_label(request, code, other)
             return redirect(other, permanent=True)
+        if label_note(code) is not None:
+            # An article's label that is no point: the catalogue search explains it.
+            return redirect(reverse("points:list") + "?" + urlencode({"q": code}))
         return not_found(request, code)
     return render(request, "points/detail.html", {"point": point})
 
@@ -102,7 +108,12 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.annotate(**verdict_counts()), slug=slug)
     claims = list(source.claims.select_related("point").order_by("order", "pk"))
     problems = [claim for claim in claims if claim.verdict != Claim.Verdict.AGREES]
-    context = {"source": source, "claims": claims, "problems": problems}
+    context = {
+        "source": source,
+        "claims": claims,
+        "problems": problems,
+        "overclaims": list(source.overclaims.all()),
+    }
     return render(request, "points/source_detail.html", context)
 
 

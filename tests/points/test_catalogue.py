@@ -17,7 +17,7 @@ ARTICLE_CODES = [
     "CV6", "BL23", "BL52", "BL53", "GB30", "BL39", "BL40", "GV4", "BL60", "LR3", "LR2",
     "SP3", "SP4", "LI4", "GB34", "SI11", "SI4", "TE3", "BL57",
 ]  # fmt: skip
-TRIAL_CODES = ["HT7", "SP6", "LR3", "EX-HN3"]
+TRIAL_CODES = ["HT7", "SP6", "LR3", "EX-HN3", "Anmian"]
 
 SOURCE_000 = "pressure-points-lower-back-sciatica-leg-pain"
 SOURCE_001 = "acupressure-points-for-lower-back-pain"
@@ -72,6 +72,7 @@ ARTICLE_LABELS = [
     (SOURCE_004, "UB57", "BL57"),
     (SOURCE_004, "LV3", "LR3"),
     (STUDY, "Yintang", "EX-HN3"),
+    (STUDY, "Anmian", "Anmian"),
     (STUDY, "HT7", "HT7"),
     (STUDY, "SP6", "SP6"),
     (STUDY, "LR3", "LR3"),
@@ -213,8 +214,8 @@ def test_the_command_loads_and_reports(db, capsys):
     call_command("load_catalogue")
     first, second = capsys.readouterr().out.splitlines()
     catalogue = second.split(". Starter routines")[0]
-    assert "22 points" in first and "0 created" not in first.split(". Starter routines")[0]
-    assert "22 points" in catalogue and "0 created, 0 updated" in catalogue
+    assert "23 points" in first and "0 created" not in first.split(". Starter routines")[0]
+    assert "23 points" in catalogue and "0 created, 0 updated" in catalogue
 
 
 def test_an_edited_fixture_updates_in_place(db, fixture_copy):

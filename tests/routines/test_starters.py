@@ -41,7 +41,7 @@ def test_the_catalogue_command_loads_every_starter_with_its_source(catalogue):
     assert codes(five) == ["BL60", "SI11", "BL23", "BL40", "BL53"]
     trial = starters["relaxing-set-from-a-trial"]
     assert trial.source.kind == "study"
-    assert codes(trial) == ["EX-HN3", "HT7", "SP6", "LR3"]
+    assert codes(trial) == ["EX-HN3", "Anmian", "HT7", "SP6", "LR3"]
     assert trial.schedule == "daily"
     sciatica = starters["lower-back-sciatica-leg"]
     assert codes(sciatica)[:5] == ["CV6", "BL23", "BL52", "BL53", "GB30"]
