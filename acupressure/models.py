@@ -60,6 +60,8 @@ class User(AbstractUser):
         "Emergency number",
         max_length=16,
         default=DEFAULT_EMERGENCY_NUMBER,
+        # Also in the table, so rows written by code that predates the column get it too.
+        db_default=DEFAULT_EMERGENCY_NUMBER,
         validators=[
             RegexValidator(
                 r"^\+?[0-9]{2,15}$",
