@@ -9,6 +9,7 @@ serialises the same way.
 
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,14 +46,22 @@ def default_side(point: Point) -> str:
     return Step.Side.MIDLINE if point.is_midline else Step.Side.BOTH
 
 
-def add_step(routine: Routine, point: Point) -> Step:
+def add_step(routine: Routine, point: Point, *, again: bool = False) -> Step:
     """Append a point with its usual hold, once, on the side(s) it has.
 
-    Raises ValidationError (code "routine_full") when the routine already has MAX_STEPS steps.
+    Raises ValidationError (code "routine_full") when the routine already has MAX_STEPS steps,
+    and (code "already_in_routine") when the point is already a step, unless `again` says a
+    second step for it is meant: a double tap on "Add" must not quietly press a point twice.
     """
     with transaction.atomic():
         _lock(routine)
         validate_room_for_step(routine.steps.count())
+        if not again and routine.steps.filter(point=point).exists():
+            raise ValidationError(
+                f"{point.code} {point.name} is already in this routine. "
+                "Add it again only if you mean to press it twice.",
+                code="already_in_routine",
+            )
         step = Step.objects.create(
             routine=routine,
             position=routine.steps.count(),

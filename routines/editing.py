@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from acupressure.htmx import render_page_or_fragment
 from acupressure.htmx_errors import Missing
 from points.lookup import search
+from points.models import Point
 from routines import builder, describe
 from routines.access import STEP_GONE, get_routine_for_user, get_step_for_user
 from routines.duration import routine_seconds
@@ -41,6 +42,7 @@ def _builder_context(
     add_error: str = "",
     status: str = "",
     moved: tuple[int, str] | None = None,
+    repeat_point: Point | None = None,
 ) -> dict:
     steps = list(routine.steps.select_related("point").order_by("position", "id"))
     rows = []
@@ -53,6 +55,12 @@ def _builder_context(
     search_form = PointSearchForm(request.GET or None)
     query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
     results = list(search(query)[:SEARCH_LIMIT]) if query else []
+    # Say which results are already steps, so that "Add" never silently makes a second one.
+    numbers = {}
+    for number, step in enumerate(steps, start=1):
+        numbers.setdefault(step.point_id, number)
+    for point in results:
+        point.step_number = numbers.get(point.pk)
     pregnant = request.user.pregnant
     return {
         "routine": routine,
@@ -69,6 +77,10 @@ def _builder_context(
         "results": results,
         "avoided": [step for step in steps if pregnant and step.point.avoid_in_pregnancy],
         "focus": _focus_after_move(steps, moved),
+        "repeat_point": repeat_point,
+        "repeat_step": next(
+            (step for step in steps if repeat_point and step.point_id == repeat_point.pk), None
+        ),
     }
 
 
@@ -171,9 +183,10 @@ def add_step(request: HttpRequest, pk: int) -> HttpResponse:
         return _builder_response(request, routine, add_error=form.errors["point"][0])
     point = form.cleaned_data["point"]
     try:
-        builder.add_step(routine, point)
+        builder.add_step(routine, point, again=form.cleaned_data["again"])
     except ValidationError as error:
-        return _builder_response(request, routine, add_error=error.messages[0])
+        repeat = point if error.code == "already_in_routine" else None
+        return _builder_response(request, routine, add_error=error.messages[0], repeat_point=repeat)
     return _builder_response(request, routine, message=f"Added {point.code} {point.name}.")
 
 

@@ -178,6 +178,8 @@ class AddStepForm(forms.Form):
             "invalid_choice": "That point is not in the catalogue. Search for it by code or name.",
         },
     )
+    # Set by the "Add again" button: a second step for a point already in the routine.
+    again = forms.BooleanField(required=False)
 
 
 class MoveStepForm(forms.Form):
@@ -208,3 +210,42 @@ class ArchiveForm(forms.Form):
             "invalid_choice": "Say whether to archive the routine or make it active again.",
         },
     )
+
+
+class AddPointForm(forms.Form):
+    """From a point's page: which of the person's routines to add it to, or a new one."""
+
+    NEW = "new"
+
+    routine = forms.ChoiceField(
+        label="Add it to",
+        error_messages={
+            "required": "Choose a routine, or a new one.",
+            "invalid_choice": "That routine is not one of yours. Choose another.",
+        },
+    )
+    name = forms.CharField(
+        label="Name for the new routine",
+        required=False,
+        max_length=100,
+        help_text="Only for a new routine; left empty, it is called “My routine”.",
+    )
+    # Ticked to add a point that is already a step of the chosen routine.
+    again = forms.BooleanField(label="Yes, add it again", required=False)
+
+    def __init__(self, *args, routines, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.routines = {str(routine.pk): routine for routine in routines}
+        self.fields["routine"].choices = [
+            (pk, routine.name) for pk, routine in self.routines.items()
+        ] + [(self.NEW, "A new routine")]
+        if not self.routines:
+            self.fields["routine"].initial = self.NEW
+
+    def clean_routine(self) -> Routine | None:
+        """The chosen routine, or None for a new one."""
+        choice = self.cleaned_data["routine"]
+        return None if choice == self.NEW else self.routines[choice]
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip() or "My routine"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from routines import editing, views
+from routines import editing, from_point, views
 
 app_name = "routines"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("routines/starters/", views.starters, name="starters"),
     path("routines/starters/<slug:slug>/", views.starter, name="starter"),
     path("routines/starters/<slug:slug>/use/", views.use_starter, name="use"),
+    path("routines/add-point/<str:code>/", from_point.add_point, name="add_point"),
     path("routines/<int:pk>/", views.detail, name="detail"),
     path("routines/<int:pk>/edit/", editing.edit, name="edit"),
     path("routines/<int:pk>/print/", views.print_view, name="print"),

@@ -177,15 +177,23 @@ def use_starter(request: HttpRequest, slug: str) -> HttpResponse:
     copy, left_out = builder.copy_routine(
         original, request.user, leave_out_avoided_in_pregnancy=request.user.pregnant
     )
-    message = f"Added “{copy.name}” to your routines. Change anything you like, then save."
+    pregnancy = ""
     if left_out:
         codes = ", ".join(point.code for point in left_out)
         them = "it" if len(left_out) == 1 else "them"
-        message += (
+        pregnancy = (
             f" {PREGNANCY_LABEL}: {codes}, so your copy leaves {them} out. "
             f"{pregnancy_advice(len(left_out))}"
         )
-    messages.success(request, message)
+    # "Start now" goes straight to the session (the copy is kept either way); a copy left
+    # empty by the pregnancy filter has nothing to start, so it opens for editing instead.
+    if request.POST.get("then") == "start" and copy.steps.exists():
+        messages.success(request, f"Added “{copy.name}” to your routines.{pregnancy}")
+        return redirect("practice:start", copy.pk)
+    messages.success(
+        request,
+        f"Added “{copy.name}” to your routines. Change anything you like, then save.{pregnancy}",
+    )
     return redirect("routines:edit", copy.pk)
 
 

@@ -100,3 +100,14 @@ def test_pages_have_no_serious_accessibility_violations(page, catalogue, url):
     page.goto(url)
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+def test_searching_a_complaint_on_a_phone_shows_its_points_in_view(page, catalogue):
+    page.goto("/points/")
+    page.fill("input[name=q]", "sciatica")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"q=sciatica#results-top$"))
+    # The same points the complaint filter finds, with the first result on screen.
+    expect(page.locator("#result-count")).to_contain_text("8 points")
+    expect(page.locator("#result-count")).to_be_in_viewport()
+    expect(page.locator("#results .point-card").first).to_be_in_viewport()

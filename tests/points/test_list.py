@@ -255,3 +255,11 @@ def test_null_character_in_the_search_is_ignored(client, points):
 def test_narrow_combines_filters(points):
     found = narrow(Point.objects.all(), complaint="lower-back", reach_alone=True)
     assert [point.code for point in found] == ["BL23"]
+
+
+@pytest.mark.parametrize("complaint", ["sciatica", "knee", "hip", "leg"])
+def test_typing_a_complaint_finds_every_point_the_filter_finds(client, catalogue, complaint):
+    typed = client.get("/points/", {"q": complaint}, HTTP_HX_REQUEST="true")
+    filtered = client.get("/points/", {"complaint": complaint}, HTTP_HX_REQUEST="true")
+    assert set(codes(filtered)) <= set(codes(typed))
+    assert len(codes(filtered)) >= 2

@@ -65,10 +65,10 @@ def test_a_31st_step_is_refused_and_nothing_is_saved():
     routine = RoutineFactory()
     point = PointFactory()
     for _ in range(MAX_STEPS):
-        builder.add_step(routine, point)
+        builder.add_step(routine, point, again=True)
 
     with pytest.raises(ValidationError) as error:
-        builder.add_step(routine, point)
+        builder.add_step(routine, point, again=True)
 
     assert error.value.code == "routine_full"
     assert "at most 30 points" in error.value.messages[0]

@@ -552,3 +552,60 @@ def test_a_full_routine_says_so_and_disables_add(user_client, routine):
 
     assert "This routine has 30 points, the most it can hold." in html
     assert 'class="button-small" disabled>Add' in html
+
+
+# Adding a point twice -----------------------------------------------------------------------
+
+
+def test_adding_a_point_already_in_the_routine_asks_instead_of_duplicating(user_client, routine):
+    point = PointFactory(code="BL23", name="Kidney Shu")
+    StepFactory(routine=routine, point=point, position=0)
+
+    response = user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": point.pk}, **HTMX
+    )
+
+    html = response.content.decode()
+    alert = html[html.index('id="add-error"') :]
+    assert "BL23 Kidney Shu is already in this routine." in alert
+    assert '<input type="hidden" name="again" value="1">' in alert
+    assert "Add BL23 again</button>" in alert
+    assert routine.steps.count() == 1
+
+
+def test_add_again_makes_the_second_step_when_meant(user_client, routine):
+    point = PointFactory(code="BL23", name="Kidney Shu")
+    StepFactory(routine=routine, point=point, position=0)
+
+    user_client.post(
+        reverse("routines:add_step", args=[routine.pk]), {"point": point.pk, "again": "1"}, **HTMX
+    )
+
+    assert codes(routine) == ["BL23", "BL23"]
+
+
+def test_adding_twice_without_javascript_shows_the_question_on_the_page(user_client, routine):
+    point = PointFactory(code="BL40", name="Middle of the Crook")
+    url = reverse("routines:add_step", args=[routine.pk])
+    user_client.post(url, {"point": point.pk})
+
+    response = user_client.post(url, {"point": point.pk})
+
+    assert response.status_code == 200
+    assert "BL40 Middle of the Crook is already in this routine." in response.content.decode()
+    assert codes(routine) == ["BL40"]
+
+
+def test_search_results_say_which_points_are_already_steps(user_client, routine):
+    bl23 = PointFactory(code="BL23", name="Kidney Shu", pinyin="Shenshu")
+    PointFactory(code="BL52", name="Will Chamber", pinyin="Zhishi")
+    StepFactory(routine=routine, point=bl23, position=0)
+
+    html = user_client.get(edit_url(routine), {"q": "BL"}, **HTMX).content.decode()
+
+    results = re.findall(r'<li class="result">.*?</li>', html, re.S)
+    [already] = [item for item in results if "BL23" in item]
+    [other] = [item for item in results if "BL52" in item]
+    assert "Already step 1" in already and ">Add again<" in already
+    assert 'name="again" value="1"' in already
+    assert "Already step" not in other and ">Add<" in other

@@ -1,6 +1,7 @@
 """Starter routines: the fixture, its loader, the public pages and "Use this routine"."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_loading_twice_changes_nothing(catalogue):
 
     result = load_starters(FIXTURES)
 
-    assert "0 created, 0 updated, 5 unchanged, 0 removed" in result
+    assert "0 created, 0 updated, 6 unchanged, 0 removed" in result
     after = {
         r.slug: (r.updated, [s.pk for s in r.steps.all()])
         for r in Routine.objects.filter(owner__isnull=True)
@@ -239,4 +240,60 @@ def test_use_is_post_only(user_client, starter):
 def test_the_management_command_reports_the_starters(db, capsys):
     call_command("load_catalogue")
 
-    assert "Starter routines: 5 starter routines: 5 created" in capsys.readouterr().out
+    assert "Starter routines: 6 starter routines: 6 created" in capsys.readouterr().out
+
+
+def test_a_starter_offers_to_start_now_or_edit_first(user_client, starter):
+    html = user_client.get(reverse("routines:starter", args=["five"])).content.decode()
+    form = html[html.index('class="inline-form use-starter"') :]
+    form = form[: form.index("</form>")]
+    assert '<button type="submit" name="then" value="start"' in form
+    assert '<button type="submit" name="then" value="edit"' in form
+
+
+def test_start_now_copies_the_starter_and_opens_its_session(user_client, user, starter):
+    response = user_client.post(reverse("routines:use", args=["five"]), {"then": "start"})
+
+    copy = Routine.objects.get(owner=user)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("practice:start", args=[copy.pk])
+    assert codes(copy) == ["BL60", "BL23", "LI4"]
+
+
+def test_edit_first_opens_the_builder(user_client, user, starter):
+    response = user_client.post(reverse("routines:use", args=["five"]), {"then": "edit"})
+
+    copy = Routine.objects.get(owner=user)
+    assert response["Location"] == reverse("routines:edit", args=[copy.pk])
+
+
+def test_start_now_with_nothing_left_to_press_opens_the_builder(user_client, user):
+    starter = StarterRoutineFactory(slug="hands", name="Hands")
+    StepFactory(routine=starter, point=PointFactory(code="LI4", avoid_in_pregnancy=True))
+    user.pregnant = True
+    user.save()
+
+    response = user_client.post(reverse("routines:use", args=["hands"]), {"then": "start"})
+
+    copy = Routine.objects.get(owner=user)
+    assert response["Location"] == reverse("routines:edit", args=[copy.pk])
+
+
+def test_the_first_try_starter_is_short_and_done_lying_down(catalogue):
+    from points.models import Claim
+
+    first = Routine.objects.get(owner=None, slug="first-try-lying-down")
+    steps = list(first.steps.select_related("point"))
+    assert len(steps) == 3
+    # About five minutes, with the player's get-ready time before each side.
+    pressing = sum(step.total_seconds for step in steps)
+    assert 4 * 60 <= pressing <= 5 * 60
+    for step in steps:
+        assert step.point.reach != step.point.Reach.HELPER, step.point.code
+        # Each point is one its article says to press lying down.
+        positions = Claim.objects.filter(source=first.source, point=step.point).values_list(
+            "position", flat=True
+        )
+        assert any(re.search(r"lying|on (your|the) back", p, re.I) for p in positions), (
+            step.point.code
+        )
