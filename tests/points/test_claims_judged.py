@@ -202,7 +202,7 @@ def test_every_article_name_finds_its_point(client, catalogue, label, code):
 def test_every_article_label_that_is_no_point_explains_and_links(client, catalogue, label, code):
     html = client.get("/points/", {"q": label}).content.decode()
     note = section(html, 'class="alert label-note"', "</div>")
-    assert f"“{label}” is not the name of a point." in note
+    assert f"“{label}” names no point in this catalogue." in note
     assert f'href="/points/{code}/"' in note
 
 
