@@ -228,11 +228,11 @@ def test_pregnancy_warning_on_a_point_avoided_in_pregnancy(logged_in_page, user,
     add_point(page, "BL23")
 
     rows = page.locator("#steps .step-row")
-    expect(rows.first.locator(".badge-pregnancy")).to_be_visible()
+    expect(rows.first.locator(".step-warning")).to_be_visible()
     expect(rows.first).to_contain_text("Traditionally avoided in pregnancy: LI4.")
-    expect(rows.nth(1).locator(".badge-pregnancy")).to_have_count(0)
-    expect(page.locator("#steps [role=alert]")).to_contain_text(
-        "1 point in this routine is traditionally avoided in pregnancy"
+    expect(rows.nth(1).locator(".step-warning")).to_have_count(0)
+    expect(page.locator("#steps [role=alert]").first).to_contain_text(
+        "Traditionally avoided in pregnancy: LI4."
     )
 
 

@@ -58,7 +58,7 @@ def test_lists_every_point_with_its_facts(client, points):
 
 def test_the_full_page_has_the_search_form_wired_for_htmx(client, points):
     html = client.get("/points/").content.decode()
-    assert 'action="/points/#results-top"' in html
+    assert 'action="/points/"' in html
     assert 'hx-get="/points/"' in html
     assert 'hx-target="#results"' in html
     assert 'hx-push-url="true"' in html
