@@ -106,7 +106,7 @@ def test_searching_a_complaint_on_a_phone_shows_its_points_in_view(page, catalog
     page.goto("/points/")
     page.fill("input[name=q]", "sciatica")
     page.press("input[name=q]", "Enter")
-    page.wait_for_url(re.compile(r"q=sciatica$"))
+    page.wait_for_url(re.compile(r"[?]q=sciatica(&|$)"))
     # The same points the complaint filter finds, with the first result on screen.
     expect(page.locator("#result-count")).to_contain_text("8 points")
     expect(page.locator("#result-count")).to_be_in_viewport()
