@@ -219,6 +219,7 @@ class AddPointForm(forms.Form):
 
     routine = forms.ChoiceField(
         label="Add it to",
+        widget=forms.RadioSelect,
         error_messages={
             "required": "Choose a routine, or a new one.",
             "invalid_choice": "That routine is not one of yours. Choose another.",
@@ -239,8 +240,8 @@ class AddPointForm(forms.Form):
         self.fields["routine"].choices = [
             (pk, routine.name) for pk, routine in self.routines.items()
         ] + [(self.NEW, "A new routine")]
-        if not self.routines:
-            self.fields["routine"].initial = self.NEW
+        # The first routine is chosen to begin with, or a new one when there is none.
+        self.fields["routine"].initial = next(iter(self.routines), self.NEW)
 
     def clean_routine(self) -> Routine | None:
         """The chosen routine, or None for a new one."""

@@ -48,6 +48,7 @@ def test_the_choice_lists_only_the_persons_active_routines_and_a_new_one(
     html = user_client.get(url(bl40)).content.decode()
 
     assert "Evening back" in html and "A new routine" in html
+    assert html.count('type="radio" name="routine"') == 2
     assert "Old one" not in html and "Not yours" not in html
 
 
