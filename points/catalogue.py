@@ -110,6 +110,9 @@ class Tally:
 
 def load_catalogue(folder: Path) -> str:
     """Load or update the catalogue from `folder`/catalogue/ and say what changed."""
+    # Imported here: that module builds on this one's helpers.
+    from points.catalogue_answers import load_answers
+
     files = Path(folder) / CATALOGUE_FOLDER
     sources = read_json(files / "sources.json", list)
     complaints = read_json(files / "complaints.json", list)
@@ -133,8 +136,7 @@ def load_catalogue(folder: Path) -> str:
         _load_claims(claims, source_ids, point_ids, tally)
         if marks is not None:
             _load_marks(marks, point_ids, tally)
-        _load_overclaims(overclaims, source_ids, tally)
-        _load_label_notes(label_notes, point_ids, tally)
+        load_answers(overclaims, label_notes, source_ids, point_ids, tally)
         # Bulk updates and deletes send no signals: start a new edition whatever changed.
         edition.bump()
     tally.totals = {
@@ -386,48 +388,3 @@ def _load_marks(by_point: dict, point_ids: dict[str, int], tally: Tally) -> None
             if place not in places:
                 mark.delete()
                 tally.removed += 1
-
-
-def _load_overclaims(by_source: dict, source_ids: dict[str, int], tally: Tally) -> None:
-    unknown = set(by_source) - set(source_ids)
-    if unknown:
-        raise CatalogueError(f"overclaims.json: unknown source(s) {', '.join(sorted(unknown))}.")
-    for slug, source_id in source_ids.items():
-        entries = by_source.get(slug, [])
-        if not isinstance(entries, list):
-            raise CatalogueError(f"overclaims.json: source {slug}: expected a list.")
-        existing = {item.order: item for item in Overclaim.objects.filter(source_id=source_id)}
-        for order, entry in enumerate(entries, start=1):
-            where = f"overclaims.json: source {slug}, item {order}"
-            values = _fields(entry, Overclaim, OVERCLAIM_FIELDS, (), where)
-            _key(values, "claim", where)
-            _key(values, "answer", where)
-            lookup = {"source_id": source_id, "order": order}
-            tally.count(_upsert(existing.get(order), Overclaim, lookup, values, where)[1])
-        stale = Overclaim.objects.filter(source_id=source_id, order__gt=len(entries))
-        tally.removed += stale.delete()[0]
-
-
-def _load_label_notes(entries: list, point_ids: dict[str, int], tally: Tally) -> None:
-    """Explained labels; one may not read as a code or alias, or searching would be ambiguous."""
-    taken = set(Alias.objects.values_list("key", flat=True))
-    taken |= {normalise_label(code) for code in point_ids}
-    keys = []
-    existing = {note.key: note for note in LabelNote.objects.all()}
-    for entry in entries:
-        where = f"label_notes.json: {entry.get('label') if isinstance(entry, dict) else entry!r}"
-        values = _fields(entry, LabelNote, LABEL_NOTE_FIELDS, (), where)
-        key = normalise_label(_key(values, "label", where))
-        _key(values, "note", where)
-        if key in taken:
-            raise CatalogueError(f"{where} is ambiguous: it reads as {key}, a code or alias.")
-        if key in keys:
-            raise CatalogueError(f"{where} is listed twice.")
-        keys.append(key)
-        code = values.pop("point", None)
-        if code is not None and code not in point_ids:
-            raise CatalogueError(f"{where}: unknown point {code}.")
-        values["point_id"] = point_ids[code] if code is not None else None
-        tally.count(_upsert(existing.get(key), LabelNote, {"key": key}, values, where)[1])
-    stale = LabelNote.objects.exclude(key__in=keys)
-    tally.removed += stale.delete()[0]

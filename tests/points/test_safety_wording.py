@@ -111,7 +111,7 @@ def test_the_emergency_number_is_set_on_the_settings_page(client):
     client.force_login(user)
     page = client.get("/accounts/settings/").content.decode()
     assert 'name="emergency_number"' in page and 'value="999"' in page
-    data = {"get_ready_seconds": 5, "timezone": "UTC", "emergency_number": "1 1 2"}
+    data = {"get_ready_seconds": 5, "timezone": "UTC", "theme": "auto", "emergency_number": "1 1 2"}
     response = client.post("/accounts/settings/", data)
     assert response.status_code == 302
     user.refresh_from_db()
@@ -121,7 +121,12 @@ def test_the_emergency_number_is_set_on_the_settings_page(client):
 def test_an_emergency_number_that_is_not_digits_is_refused(client):
     user = UserFactory()
     client.force_login(user)
-    data = {"get_ready_seconds": 5, "timezone": "UTC", "emergency_number": "call mum"}
+    data = {
+        "get_ready_seconds": 5,
+        "timezone": "UTC",
+        "theme": "auto",
+        "emergency_number": "call mum",
+    }
     response = client.post("/accounts/settings/", data)
     assert response.status_code == 200
     assert "digits only" in response.content.decode()
