@@ -213,8 +213,8 @@ MAIL_IN_BACKGROUND = env_bool("DJANGO_MAIL_IN_BACKGROUND", True)
 
 # The app's public address, for the links in reminders, which are sent without a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# Web Push reminders (practice/webpush.py). Without all three, push is simply not offered and
-# reminders go by email only. `manage.py vapidkeys` makes a key pair.
+# Web Push reminders (practice/reminders/webpush.py). Without all three, push is simply not
+# offered and reminders go by email only. `manage.py vapidkeys` makes a key pair.
 VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
 VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
 VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from practice import reminder_views, today, views
+from practice import today, views
+from practice.reminders import views as reminder_views
 
 app_name = "practice"
 

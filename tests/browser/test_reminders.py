@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from practice.models import PushSubscription
-from practice.reminder_times import REMINDER, Due
-from practice.sender import Job, push_payload
+from practice.reminders.sender import Job, push_payload
+from practice.reminders.times import REMINDER, Due
 from tests.conftest import axe_violations
 from tests.factories import PASSWORD, ReminderFactory, RoutineFactory, UserFactory
 from tests.support.push_service import vapid_keys

@@ -5,9 +5,9 @@ import smtplib
 import pytest
 from django.core.mail import mailers
 
-from practice import webpush
-from practice.reminder_mail import reminder_email
-from practice.reminder_times import NUDGE, REMINDER
+from practice.reminders import webpush
+from practice.reminders.mail import reminder_email
+from practice.reminders.times import NUDGE, REMINDER
 from tests.support.push_service import PushService, vapid_keys
 from tests.support.smtp_sink import SMTPSink
 

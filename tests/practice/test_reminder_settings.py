@@ -7,7 +7,7 @@ import re
 import pytest
 
 from practice.models import PushSubscription, Reminder
-from practice.sender import reminder_address
+from practice.reminders.sender import reminder_address
 from tests.factories import PushSubscriptionFactory, ReminderFactory, RoutineFactory
 from tests.support.push_service import vapid_keys
 

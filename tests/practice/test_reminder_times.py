@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytest
 
-from practice.reminder_times import NUDGE, REMINDER, due_now, local_moment, practised_dates
+from practice.reminders.times import NUDGE, REMINDER, due_now, local_moment, practised_dates
 
 UTC = datetime.UTC
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from practice import sender
 from practice.models import SentReminder
+from practice.reminders import sender
 from tests.factories import ReminderFactory, RoutineFactory, UserFactory
 from tests.support.smtp_sink import SMTPSink
 

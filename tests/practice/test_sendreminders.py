@@ -6,8 +6,8 @@ import zoneinfo
 import pytest
 from django.core.management import call_command
 
-from practice import sender, webpush
 from practice.models import Practice, PushSubscription, SentReminder
+from practice.reminders import sender, webpush
 from routines.models import Routine
 from tests.factories import (
     PracticeFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.core import signing
 
 from practice.models import Reminder
-from practice.unsubscribe import SALT, make_token
+from practice.reminders.unsubscribe import SALT, make_token
 from tests.factories import ReminderFactory, RoutineFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from practice.sender import send_due
+from practice.reminders.sender import send_due
 
 TICK_SECONDS = 60
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from practice.reminder_times import NUDGE
+from practice.reminders.times import NUDGE
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from practice import webpush
 from practice.models import Practice, PushSubscription, Reminder, SentReminder
-from practice.reminder_mail import reminder_email, reminder_text
-from practice.reminder_times import GRACE, Due, due_now
-from practice.unsubscribe import make_token
+from practice.reminders import webpush
+from practice.reminders.mail import reminder_email, reminder_text
+from practice.reminders.times import GRACE, Due, due_now
+from practice.reminders.unsubscribe import make_token
 
 log = logging.getLogger(__name__)
 

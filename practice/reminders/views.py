@@ -13,12 +13,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from acupressure.htmx_errors import get_or_missing
-from practice import webpush
-from practice.devices import device_label
 from practice.models import PushSubscription, Reminder
-from practice.reminder_forms import ReminderForm, SubscriptionForm
-from practice.sender import reminder_address
-from practice.unsubscribe import BadToken, read_token
+from practice.reminders import webpush
+from practice.reminders.devices import device_label
+from practice.reminders.forms import ReminderForm, SubscriptionForm
+from practice.reminders.sender import reminder_address
+from practice.reminders.unsubscribe import BadToken, read_token
 from routines.access import get_routine_for_user, routines_for_user
 from routines.models import Routine
 
