@@ -20,8 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from acupressure.htmx import render_page_or_fragment
+from acupressure.htmx import render_page_or_fragment, wants_fragment
 from points.models import Point
+from points.safety import pressure_advice
 from practice import prompts, sessions
 from practice.access import get_practice_for_user, unfinished_for_user
 from practice.figures import player_figures
@@ -120,10 +121,38 @@ def player_context(request: HttpRequest, practice: Practice, notice: str = "") -
     }
 
 
-def session_data(practice: Practice) -> dict:
+def _offline_point(point: Point | None, pregnant: bool) -> dict:
+    """What the player shows of a point it moves on to by itself while the connection is
+    gone: the pregnancy warning (for someone who said they are pregnant), the first finding
+    step, the pressure and the point's cautions. The diagram waits for the server."""
+    if point is None:
+        return {
+            "pregnancy": False,
+            "findFirst": "",
+            "pressure": "",
+            "pressureAdvice": "",
+            "cautions": "",
+        }
+    steps = point.how_to_find_steps()
+    return {
+        "pregnancy": pregnant and point.avoid_in_pregnancy,
+        "findFirst": steps[0] if steps else "",
+        "pressure": point.get_pressure_display().lower(),
+        "pressureAdvice": pressure_advice(point),
+        "cautions": point.cautions,
+    }
+
+
+def session_data(practice: Practice, pregnant: bool) -> dict:
     """Every phase with what the screen shows and says in it, for the player to go on by
-    itself while the connection is gone (static/js/player.js)."""
+    itself while the connection is gone (static/js/player.js).
+
+    ``pregnant``: whether the person said they are pregnant, so that a point traditionally
+    avoided in pregnancy carries its warning even when the phone moves on to it offline.
+    """
     phases = practice.phases
+    # The session's points in one query (a point since taken out of the catalogue is missing).
+    points = Point.objects.in_bulk({phase["point"] for phase in phases})
     shown = []
     for index, phase in enumerate(phases):
         following = phases[index + 1] if index + 1 < len(phases) else None
@@ -142,6 +171,7 @@ def session_data(practice: Practice) -> dict:
                 "repetitions": phase["repetitions"],
                 "upNext": _up_next(phase, following),
                 "announce": _announcement(practice, phase, running=True),
+                **_offline_point(points.get(phase["point"]), pregnant),
             }
         )
     return {"phases": shown, "cues": prompts.session_cues(phases)}
@@ -149,8 +179,13 @@ def session_data(practice: Practice) -> dict:
 
 def _render_player(request: HttpRequest, practice: Practice, notice: str = "") -> HttpResponse:
     context = player_context(request, practice, notice)
-    # Only the whole page shows it (a fragment leaves it out); it costs no query.
-    context["session"] = session_data(practice)
+    if not wants_fragment(request):
+        # Only the whole page carries it (a fragment leaves it out): one query, for the points.
+        context["session"] = session_data(practice, request.user.pregnant)
+        # The warning of each such point, rendered as online, for the phone to show offline.
+        context["offline_pregnancy_codes"] = list(
+            dict.fromkeys(p["code"] for p in context["session"]["phases"] if p["pregnancy"])
+        )
     return render_page_or_fragment(request, "practice/player.html", context, fragment="step")
 
 

@@ -254,6 +254,69 @@
     }
   }
 
+  function paragraph(className, lead, text) {
+    var element = document.createElement("p");
+    if (className) {
+      element.className = className;
+    }
+    if (lead) {
+      var strong = document.createElement("strong");
+      strong.textContent = lead;
+      element.appendChild(strong);
+      element.appendChild(document.createTextNode(" "));
+    }
+    element.appendChild(document.createTextNode(text));
+    return element;
+  }
+
+  // The pregnancy warning of the point now held, as the server renders it: the page holds one
+  // (a <template>) for each point traditionally avoided in pregnancy, only for someone who
+  // said they are pregnant.
+  function showPregnancy(phase) {
+    var box = root.querySelector(".player-pregnancy");
+    if (box && phase.pregnancy && box.dataset.code === phase.code) {
+      return;
+    }
+    if (box) {
+      box.remove();
+    }
+    var source = phase.pregnancy ? document.querySelector('template.player-pregnancy-template[data-code="' + CSS.escape(phase.code) + '"]') : null;
+    var timer = root.querySelector(".player-timer");
+    if (source && timer) {
+      // A new alert rather than the old one changed, so that screen readers say it.
+      timer.after(source.content.cloneNode(true));
+    }
+  }
+
+  // How to find and press another point, from the page's phases; its diagram and the rest of
+  // the steps come with the server's answer.
+  function showDetail(detail, phase) {
+    detail.textContent = "";
+    var title = document.createElement("h2");
+    title.id = "player-find-heading";
+    title.textContent = "How to find " + phase.code;
+    detail.appendChild(title);
+    if (phase.findFirst) {
+      var steps = document.createElement("ol");
+      steps.className = "steps";
+      var first = document.createElement("li");
+      first.textContent = phase.findFirst;
+      steps.appendChild(first);
+      detail.appendChild(steps);
+    }
+    detail.appendChild(paragraph("muted small", "", "The drawing and the other steps come back with the connection."));
+    if (phase.pressureAdvice) {
+      var press = document.createElement("h2");
+      press.textContent = "How to press";
+      detail.appendChild(press);
+      detail.appendChild(paragraph("player-pressure", "Pressure:", phase.pressureAdvice));
+    }
+    if (phase.cautions) {
+      detail.appendChild(paragraph("alert alert-warn", "", phase.cautions));
+    }
+    detail.dataset.code = phase.code;
+  }
+
   function showLocally(index) {
     var current = stateElement();
     if (!current) {
@@ -312,25 +375,13 @@
       side.className = "player-side player-side-" + phase.side;
       side.textContent = phase.sideLabel;
     }
-    setText(".player-hold", ready ? "Find the point: pressing starts in " + phase.seconds + " s" : "Hold for " + phase.seconds + " s");
+    var hold = "Hold for " + phase.seconds + " s" + (phase.pressure ? ", " + phase.pressure + " pressure" : "");
+    setText(".player-hold", ready ? "Find the point: pressing starts in " + phase.seconds + " s" : hold);
     setText(".player-next", phase.upNext);
-    var pregnancy = root.querySelector(".player-pregnancy");
-    if (pregnancy) {
-      pregnancy.hidden = true;
-    }
+    showPregnancy(phase);
     var detail = root.querySelector(".player-detail");
     if (detail && detail.dataset.code !== phase.code) {
-      // The diagram and finding steps of another point come with the server's answer.
-      detail.textContent = "";
-      var title = document.createElement("h2");
-      title.id = "player-find-heading";
-      title.textContent = phase.code + " " + phase.pinyin;
-      var wait = document.createElement("p");
-      wait.className = "muted";
-      wait.textContent = "Its diagram and how to find it come back with the connection.";
-      detail.appendChild(title);
-      detail.appendChild(wait);
-      detail.dataset.code = phase.code;
+      showDetail(detail, phase);
     }
     if (announcer) {
       announcer.textContent = phase.announce;

@@ -138,6 +138,74 @@ def test_offline_for_20_seconds_the_session_goes_on_and_catches_up(logged_in_pag
     assert errors == []
 
 
+@pytest.fixture
+def into_a_point_to_avoid(user):
+    """BL23 for 5 s, then BL60, which the catalogue says to avoid in pregnancy."""
+    user.get_ready_seconds = 0
+    user.save()
+    routine = RoutineFactory(owner=user, name="Evening")
+    bl23 = make_point("BL23", "Shenshu", "")
+    bl60 = make_point(
+        "BL60",
+        "Kunlun",
+        "behind the outer ankle",
+        avoid_in_pregnancy=True,
+        how_to_find="Find the outer ankle bone.\nSlide back into the hollow before the tendon.",
+        pressure="gentle",
+        cautions="Not on a swollen or injured ankle.",
+    )
+    StepFactory(routine=routine, position=1, point=bl23, side="left", hold_seconds=5)
+    StepFactory(routine=routine, position=2, point=bl60, side="left", hold_seconds=30)
+    return routine
+
+
+@pytest.mark.parametrize("pregnant", [True, False], ids=["pregnant", "not-pregnant"])
+def test_offline_the_next_point_brings_its_pregnancy_warning_and_how_to_find_it(
+    logged_in_page, user, into_a_point_to_avoid, pregnant
+):
+    user.pregnant = pregnant
+    user.save()
+    page = logged_in_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.clock.install()
+    start(page, into_a_point_to_avoid)
+    expect(page.locator(".player-point")).to_contain_text("BL23")
+    expect(page.locator(".player-pregnancy")).to_have_count(0)
+
+    page.context.set_offline(True)
+    expect(page.locator("#player-offline")).to_be_visible()
+    page.clock.run_for(6000)  # past the end of BL23's hold: the phone moves on by itself
+    expect(page.locator(".player-point")).to_contain_text("BL60")
+    assert Practice.objects.get().index == 0  # the server has heard nothing
+
+    warning = page.locator(".player-main .player-pregnancy")
+    if pregnant:
+        expect(warning).to_be_visible()
+        expect(warning).to_have_attribute("role", "alert")
+        expect(warning).to_contain_text(
+            "You told us you are pregnant. Traditionally avoided in pregnancy: BL60."
+        )
+        expect(warning).to_contain_text("leave it out unless your midwife or doctor")
+        expect(warning.get_by_role("link", name="Why")).to_have_attribute(
+            "href", "/safety/#pregnancy"
+        )
+    else:
+        expect(warning).to_have_count(0)
+        expect(page.locator("#player")).not_to_contain_text("pregnan")
+    # How to find and press it, from the page itself.
+    detail = page.locator(".player-detail")
+    expect(detail.get_by_role("heading", name="How to find BL60")).to_be_visible()
+    expect(detail.locator(".steps li")).to_have_text(["Find the outer ankle bone."])
+    expect(detail.locator(".player-pressure")).to_have_text(
+        "Pressure: Gentle only: a light, steady touch, never firm."
+        " Ease off if it shoots, burns or tingles."
+    )
+    expect(detail.locator(".alert-warn")).to_have_text("Not on a swollen or injured ankle.")
+    expect(page.locator(".player-hold")).to_have_text("Hold for 30 s, gentle pressure")
+    assert errors == []
+
+
 def test_the_prompts_of_a_two_point_session_come_in_order(logged_in_page, two_points):
     page = logged_in_page
     page.add_init_script(RECORDER)

@@ -1,12 +1,14 @@
 """The player page, its htmx fragment and its controls."""
 
 import datetime
+import json
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from points.models import Point
 from practice import sessions
 from practice.models import Practice
 from tests.factories import MarkFactory, PointFactory, RoutineFactory, StepFactory
@@ -285,6 +287,67 @@ def test_pregnancy_warning_on_points_to_avoid(user_client, user, routine):
     warning = element(user_client.get(url("player", practice)).content, "#player .player-pregnancy")
     assert "You told us you are pregnant. Traditionally avoided in pregnancy:" in warning.text
     assert warning.attrs["role"] == "alert"
+
+
+def offline_phases(client, practice: Practice) -> list[dict]:
+    """The phases the page carries for the phone to go on by itself while offline."""
+    holder = element(client.get(url("player", practice)).content, "script#player-session")
+    assert holder.attrs["type"] == "application/json"
+    return json.loads(holder.text)["phases"]
+
+
+def test_offline_phases_carry_the_pregnancy_warning_only_for_someone_pregnant(
+    user_client, user, routine
+):
+    bl23 = routine.steps.get(position=1).point
+    bl23.avoid_in_pregnancy = True
+    bl23.save()
+    practice = sessions.start_practice(user, routine, None, timezone.now())
+    assert {phase["pregnancy"] for phase in offline_phases(user_client, practice)} == {False}
+    html = user_client.get(url("player", practice)).content.decode()
+    assert "player-pregnancy-template" not in html
+
+    user.pregnant = True
+    user.save()
+    flags = {phase["code"]: phase["pregnancy"] for phase in offline_phases(user_client, practice)}
+    assert flags == {"BL23": True, "GV4": False}  # GV4 is not flagged in the catalogue
+    page = user_client.get(url("player", practice)).content
+    # The warning for the phone to show offline is the very one the page shows online.
+    kept = element(page, "template.player-pregnancy-template[data-code=BL23] .player-pregnancy")
+    shown = element(page, "#player .player-pregnancy")
+    assert kept.text == shown.text
+    assert "You told us you are pregnant. Traditionally avoided in pregnancy: BL23." in kept.text
+    assert kept.attrs["role"] == "alert"
+    assert page.decode().count('class="player-pregnancy-template"') == 1  # BL23 only
+    assert 'data-code="GV4"' not in page.decode().split('id="player"')[0]
+
+
+def test_offline_phases_carry_the_first_finding_step_pressure_and_cautions(
+    user_client, user, routine
+):
+    gv4 = routine.steps.get(position=2).point
+    gv4.how_to_find = "Find the spine at waist level.\nFeel for the gap below L2."
+    gv4.pressure = "gentle"
+    gv4.cautions = "Not on a sore or swollen spine."
+    gv4.save()
+    practice = sessions.start_practice(user, routine, None, timezone.now())
+    last = offline_phases(user_client, practice)[-1]
+    assert last["code"] == "GV4"
+    assert last["findFirst"] == "Find the spine at waist level."
+    assert last["pressure"] == "gentle"
+    assert last["pressureAdvice"].startswith("Gentle only: a light, steady touch")
+    assert last["cautions"] == "Not on a sore or swollen spine."
+
+
+def test_a_point_gone_from_the_catalogue_leaves_its_offline_details_empty(
+    user_client, user, routine
+):
+    practice = sessions.start_practice(user, routine, None, timezone.now())
+    routine.steps.get(position=2).delete()
+    Point.objects.filter(code="GV4").delete()
+    last = offline_phases(user_client, practice)[-1]
+    assert last["code"] == "GV4"
+    assert (last["pregnancy"], last["findFirst"], last["pressureAdvice"]) == (False, "", "")
 
 
 def test_step_fragment_is_small_and_fast(user_client, practice, django_assert_num_queries):
