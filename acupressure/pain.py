@@ -13,7 +13,8 @@ class PainField(forms.TypedChoiceField):
 
     `low` and `high` are the words for the two ends, said to screen readers on 0 and 10 and
     shown under the row; `skip` adds a Skip button, for a question a person may choose not to
-    answer (the score before a session) and wants to say so rather than leave it blank.
+    answer (the score before a session) and wants to say so rather than leave it blank;
+    `skip_label` is what that button says.
     """
 
     widget = forms.RadioSelect
@@ -26,6 +27,7 @@ class PainField(forms.TypedChoiceField):
         high: str = "Worst imaginable",
         scale_help: str = "0 means no pain, 10 the worst pain you can imagine.",
         skip: bool = False,
+        skip_label: str = "Skip this question",
         invalid_message: str = PAIN_RANGE_MESSAGE,
         **kwargs,
     ) -> None:
@@ -40,7 +42,8 @@ class PainField(forms.TypedChoiceField):
             error_messages={"required": required_message, "invalid_choice": invalid_message},
             **kwargs,
         )
-        self.low, self.high, self.scale_help, self.skip = low, high, scale_help, skip
+        self.low, self.high, self.scale_help = low, high, scale_help
+        self.skip, self.skip_label = skip, skip_label
 
     def clean(self, value):
         if value == SKIP:

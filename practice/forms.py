@@ -1,37 +1,16 @@
 from django import forms
 
-SKIP = "skip"
-PAIN_WORDS = {0: "No pain", 10: "Worst imaginable"}
+from acupressure.pain import PainField
 
 
 class PainBeforeForm(forms.Form):
     """The pain score before a session: a whole number from 0 to 10, or skipped."""
 
-    pain = forms.ChoiceField(
+    pain = PainField(
         label="How much does it hurt right now?",
-        choices=[(str(n), str(n)) for n in range(11)] + [(SKIP, "Skip")],
-        required=False,
-        error_messages={
-            "invalid_choice": "Choose a whole number from 0 (no pain) to 10 (worst imaginable), "
-            "or Skip.",
-        },
+        scale_help="0 means no pain, 10 the worst pain you can imagine. You will compare it "
+        "with how you feel after the session.",
+        skip=True,
+        skip_label="Skip: start without a score",
+        invalid_message="Choose a whole number from 0 (no pain) to 10 (worst imaginable), or Skip.",
     )
-
-    def clean_pain(self) -> int | None:
-        value = self.cleaned_data["pain"]
-        if value in ("", SKIP):
-            return None
-        return int(value)
-
-    def scale(self) -> list[dict]:
-        """The radio buttons, 0 to 10, with the submitted value checked again after an error."""
-        current = self.data.get("pain") if self.is_bound else None
-        return [
-            {
-                "value": n,
-                "id": f"pain-{n}",
-                "words": PAIN_WORDS.get(n, ""),
-                "checked": current == str(n),
-            }
-            for n in range(11)
-        ]

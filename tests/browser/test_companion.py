@@ -70,7 +70,7 @@ def two_points(user):
 
 def start(page, routine) -> None:
     page.goto(f"/practice/start/{routine.pk}/")
-    page.check("#pain-5")
+    page.check("#id_pain_5")
     page.get_by_role("button", name="Start the session").click()
     page.wait_for_url(re.compile(r"/practice/\d+/$"))
 

@@ -44,7 +44,7 @@ def settled(page) -> None:
 
 def start(page, routine, pain: str = "6") -> None:
     page.goto(f"/practice/start/{routine.pk}/")
-    page.check(f"#pain-{pain}")
+    page.check(f"#id_pain_{pain}")
     page.get_by_role("button", name="Start the session").click()
     page.wait_for_url(re.compile(r"/practice/\d+/$"))
 

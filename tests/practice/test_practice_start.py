@@ -29,7 +29,7 @@ def test_asks_how_much_it_hurts(user_client, routine):
     html = response.content.decode()
     assert "<legend>How much does it hurt right now?</legend>" in html
     for n in range(11):
-        assert f'id="pain-{n}" value="{n}"' in html
+        assert f'value="{n}" id="id_pain_{n}"' in html
     assert "No pain" in html and "Worst imaginable" in html
     assert 'value="skip"' in html
     assert "Evening hips" in html
