@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.http import HttpRequest
 
 from acupressure import pwa
@@ -20,5 +21,15 @@ def appearance(request: HttpRequest) -> dict:
 
 def service_worker(request: HttpRequest) -> dict:
     """The worker's address for static/js/install.js; none while developing (DEBUG), so that
-    a cached page never hides a change being made."""
-    return {"service_worker_url": pwa.worker_url() if pwa.enabled() else ""}
+    a cached page never hides a change being made.
+
+    Its version reads the catalogue's edition from the database. A page that needs no
+    database (the front page, the login form) must still answer while it is away: it then
+    registers no worker, and the one already installed stays as it is.
+    """
+    if not pwa.enabled():
+        return {"service_worker_url": ""}
+    try:
+        return {"service_worker_url": pwa.worker_url()}
+    except DatabaseError:
+        return {"service_worker_url": ""}

@@ -30,7 +30,7 @@ class PointsConfig(AppConfig):
         ]
         for code in Point.objects.order_by("code").values_list("code", flat=True):
             # The diagram under the address its page links (templates/points/detail.html).
-            diagram = f"{reverse('points:diagram', args=[code])}?v={number}"
+            diagram = f"{reverse('points:diagram', args=[code])}?v={edition.stamp(number)}"
             urls += [reverse("points:detail", args=[code]), diagram]
         for slug in Source.objects.order_by("position", "slug").values_list("slug", flat=True):
             urls.append(reverse("points:source", args=[slug]))
