@@ -34,7 +34,12 @@ def full_journal(user):
             created=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=100)
         )
         for position in range(5):
-            point = PointFactory(code=f"BL{20 + number * 5 + position}")
+            # Names of a real point's length, the same whatever ran before (a factory's
+            # sequence number grows with the suite and would lengthen every line).
+            index = number * 5 + position
+            point = PointFactory(
+                code=f"BL{20 + index}", pinyin=f"Pinyin{index:02}", name=f"Point name {index:02}"
+            )
             StepFactory(routine=routine, point=point, position=position, hold_seconds=60)
         routines.append(routine)
     medicines = [
