@@ -9,8 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Entry
+from points.models import Mark
 from practice.models import Practice
-from tests.factories import MarkFactory, PointFactory, RoutineFactory, StepFactory
+from tests.factories import PointFactory, RoutineFactory, StepFactory
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,8 @@ def until(page, script: str, timeout: float = 5.0) -> None:
 
 def make_point(code, pinyin, place, **extra):
     point = PointFactory(code=code, pinyin=pinyin, place=place, **extra)
-    MarkFactory(point=point, view="back", x=100, y=178)
+    # The factory finds a point by its code: whatever an earlier test left, one mark each.
+    Mark.objects.get_or_create(point=point, view="back", x=100, y=178)
     return point
 
 

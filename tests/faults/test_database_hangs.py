@@ -58,7 +58,8 @@ def test_a_hung_database_gets_the_503_page_and_healthz_does_not_wait(
     assert health.status == 503
     assert health.headers["retry-after"] == "30"
     assert health.text() == "database did not answer in time"
-    assert health.seconds < 1
+    # The app gives up after 0.8 s; the margin is for a busy machine, far below the 30 s hang.
+    assert health.seconds < 2
 
     # Pages wait for the connect timeout, then answer with the app's own page.
     page = Browser(server.port, timeout=PATIENCE).get("/points/")
